@@ -1,0 +1,30 @@
+"""One base exception for the project; each subclass names what went wrong and what to do about it."""
+
+
+class ClaimgraphError(Exception):
+    """Base of every error claimgraph raises on purpose."""
+
+
+class InputError(ClaimgraphError):
+    """An article could not be read: empty, binary, too large, not Arabic, or with malformed metadata."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ModelsNotFoundError(ClaimgraphError, FileNotFoundError):
+    """No usable Stanza Arabic models: neither the project's own nor the official ones."""
+
+
+class StoreError(ClaimgraphError):
+    """The graph engine could not be started, reached or written."""
+
+
+class QueryError(ClaimgraphError):
+    """A user query failed: bad syntax, a timeout, or an engine error."""
+
+
+class ReadOnlyViolation(QueryError):
+    """A user query tried to write through a read-only door."""

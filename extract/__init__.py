@@ -1,0 +1,1 @@
+"""Turn Arabic articles into claims: reading, normalising, Stanza annotation, and the claim rules."""

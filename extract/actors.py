@@ -1,0 +1,126 @@
+"""Find actor mentions in a sentence: gazetteer names and metonyms, offices with a side, and new person names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.lexicons import Lexicons
+from extract.normalize import fold
+from extract.tokens import PhraseTable, Token
+from extract.types import ActorRef
+from ontology import ActorEntry, load_actors
+
+# Words that look like names to a tagger but are times, places of speech or function words.
+_NOT_NAME = {fold(w) for w in ["أمس", "اليوم", "غدا", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "صباح", "مساء", "ليل", "الماضي", "الماضية", "الأسبوع", "الشهر", "العام", "عام", "خلال", "في", "من", "إلى", "على", "عن", "مع", "بين", "أن", "إن", "قد"]}
+_SLUG = re.compile(r"[^\w]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor mentioned at tokens [first, last] of a sentence."""
+
+    first: int
+    last: int
+    actor: ActorRef
+
+    @property
+    def kind(self) -> str | None:
+        return self.actor.kind
+
+
+def _ref(entry: ActorEntry, text: str) -> ActorRef:
+    return ActorRef(text=text, id=entry.id, side=entry.side, kind=entry.kind, en=entry.en)
+
+
+def person_slug(name: str) -> str:
+    """A stable id for a person the gazetteer does not know: their folded name."""
+    return "person:" + _SLUG.sub("-", fold(name)).strip("-")
+
+
+class ActorMatcher:
+    """Finds mentions in token lists, against the gazetteer and the office lexicon."""
+
+    def __init__(self, lexicons: Lexicons, actors: tuple[ActorEntry, ...] | None = None) -> None:
+        self.lexicons = lexicons
+        self.gazetteer: PhraseTable[ActorEntry] = PhraseTable(
+            {tuple(fold(name).split()): entry for entry in (actors or load_actors()) for name in entry.names})
+
+    def nisba_side(self, token: Token) -> str | None:
+        """The side a nisba adjective names (الأرمينية، أذربيجانيا، السوريين), else None."""
+        for form in token.forms(first=True):
+            for stem, side in self.lexicons.nisba.items():
+                if form.startswith(stem) and form[len(stem):] in {"", "ه", "ا", "ين", "ون", "يه", "يا", "يين"}:
+                    return side
+        return None
+
+    def gazetteer_at(self, tokens: list[Token], i: int) -> tuple[int, ActorEntry] | None:
+        return self.gazetteer.match(tokens, i)
+
+    def office_at(self, tokens: list[Token], i: int, raw: str) -> Mention | None:
+        """An office (وزارة الدفاع) and the side it belongs to, from a nisba or a country right after it."""
+        found = self.lexicons.institutions.match(tokens, i)
+        if not found:
+            return None
+        n, office = found
+        last = i + n - 1
+        side = None
+        j = last + 1
+        while j < len(tokens) and j <= last + 4:
+            nisba = self.nisba_side(tokens[j])
+            if nisba:
+                side, last = nisba, j
+                break
+            place = self.gazetteer_at(tokens, j)
+            if place and place[1].kind in {"state", "region"}:
+                side, last = place[1].side, j + place[0] - 1
+                break
+            if tokens[j].folded not in {"في", "ب", "ل"} and j > last + 1:
+                break
+            j += 1
+        text = raw[tokens[i].start:tokens[last].end]
+        actor_id = f"{side.lower()}-{office.key}" if side else office.key
+        return Mention(i, last, ActorRef(text=text, id=actor_id, side=side, kind=office.kind))
+
+    def mentions(self, tokens: list[Token], raw: str, known_people: dict[str, ActorRef]) -> list[Mention]:
+        """Every actor mention in the sentence, left to right, longest first where they overlap.
+
+        Args:
+            tokens: the sentence's written tokens.
+            raw: the article's raw text (mention texts are slices of it).
+            known_people: persons already seen in the article, by folded surname, for later bare-surname mentions.
+        """
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            office = self.office_at(tokens, i, raw)
+            entry = self.gazetteer_at(tokens, i)
+            if office and (not entry or office.last - office.first + 1 >= entry[0]):
+                found.append(office)
+                i = office.last + 1
+                continue
+            if entry:
+                n, actor = entry
+                found.append(Mention(i, i + n - 1, _ref(actor, raw[tokens[i].start:tokens[i + n - 1].end])))
+                i += n
+                continue
+            person = self._person_at(tokens, i, raw, known_people)
+            if person:
+                found.append(person)
+                i = person.last + 1
+                continue
+            i += 1
+        return found
+
+    def _person_at(self, tokens: list[Token], i: int, raw: str, known: dict[str, ActorRef]) -> Mention | None:
+        """A run of proper nouns the gazetteer does not know: a new person (or a known surname seen before)."""
+        if tokens[i].folded in known:
+            return Mention(i, i, known[tokens[i].folded].model_copy(update={"text": tokens[i].text}))
+        j = i
+        while (j < len(tokens) and tokens[j].upos == "PROPN" and tokens[j].folded not in _NOT_NAME
+               and not self.nisba_side(tokens[j]) and not self.gazetteer_at(tokens, j)):
+            j += 1
+        if j - i < 2 or j - i > 4:
+            return None
+        text = raw[tokens[i].start:tokens[j - 1].end]
+        return Mention(i, j - 1, ActorRef(text=text, id=person_slug(text), side=None, kind="person"))

@@ -1,0 +1,283 @@
+"""The claim rules: reporting cues and their speakers, relays, denials, accusations and counted quantities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.actors import ActorMatcher, Mention
+from extract.lexicons import Cue, Lexicons, load_lexicons
+from extract.normalize import fold
+from extract.quantities import Quantity, QuantityReader
+from extract.tokens import Token, sentence_tokens
+from extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
+
+# Nouns that stand for the last organisation that spoke (وقالت الوزارة، وأوضح البيان).
+_ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة", "المتحدث", "المتحدثة", "المصدر", "الدبلوماسي")}
+# What may stand between a verb and its complement when the verb has no subject of its own (وأضاف أنّ، قالت فيه).
+_SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها")}
+_CLAUSE_END = {".", "?", "!", ";"}
+_TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
+
+
+@dataclass
+class _Attribution:
+    """A resolved reporting cue inside one sentence."""
+
+    cue_first: int
+    cue_last: int
+    cue: Cue
+    speaker: ActorRef | None
+    speaker_last: int
+    via: list[ActorRef] = field(default_factory=list)
+    accused: ActorRef | None = None
+
+
+@dataclass
+class _ArticleState:
+    """What carries from one sentence to the next: who spoke last, and the persons named so far."""
+
+    last_speaker: ActorRef | None = None
+    last_organisation: ActorRef | None = None
+    known_people: dict[str, ActorRef] = field(default_factory=dict)
+    last_claim_span: tuple[int, int] | None = None
+
+
+class ClaimExtractor:
+    """Turns an annotated article into claims. Rules live in extract/lexicon/; this class only applies them."""
+
+    def __init__(self, lexicons: Lexicons | None = None, matcher: ActorMatcher | None = None) -> None:
+        self.lex = lexicons or load_lexicons()
+        self.matcher = matcher or ActorMatcher(self.lex)
+        self.quantities = QuantityReader(self.lex, self.matcher)
+
+    def extract(self, doc: AnnotatedArticle) -> list[Claim]:
+        """All claims of the article, in text order."""
+        state = _ArticleState()
+        claims: list[Claim] = []
+        for sentence in doc.sentences:
+            claims.extend(self._sentence(doc, sentence, state))
+        return claims
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence(self, doc: AnnotatedArticle, sentence: Sentence, state: _ArticleState) -> list[Claim]:
+        raw = doc.article.text
+        tokens = sentence_tokens(sentence, raw)
+        mentions = self._with_person_sides(tokens, self.matcher.mentions(tokens, raw, state.known_people), state)
+        sources = self._source_phrases(tokens, mentions)
+        attributions = self._attributions(tokens, mentions, sources, state)
+        sentence_via = [m.actor for m in sources if m.kind == "outlet"]
+
+        def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
+            start, end = tokens[first].start, tokens[last].end
+            speaker = attribution.speaker if attribution else (self._source_speaker(sources))
+            via = (attribution.via if attribution and attribution.via else
+                   [v for v in sentence_via if speaker is None or v.id != speaker.id])
+            return Claim(article=doc.article.name, article_id=doc.article.content_id, span=(start, end),
+                         quote=raw[start:end], speaker=speaker, via=via, sentence=(sentence.start, sentence.end),
+                         cue=raw[tokens[attribution.cue_first].start:tokens[attribution.cue_last].end]
+                         if attribution else None,
+                         date=doc.article.published.isoformat() if doc.article.published else None, **fields)
+
+        out: list[Claim] = []
+        for k, att in enumerate(attributions):
+            first, last = self._content(tokens, att, attributions[k + 1] if k + 1 < len(attributions) else None)
+            if first > last:
+                continue
+            kind = _TYPE_BY_CUE[att.cue.kind]
+            denies = None
+            if kind == "denial":
+                first = self._denial_start(tokens, att.cue_first)
+                last = max(att.speaker_last, att.cue_last)
+                previous = [c for c in out if c.type != "denial"]
+                denies = previous[-1].span if previous else state.last_claim_span
+            target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
+            out.append(claim(first, last, att, type=kind, target=target, denies=denies))
+        for quantity in self.quantities.read(tokens):
+            governing = [a for a in attributions if a.cue_first < quantity.first]
+            att = governing[-1] if governing else None
+            speaker = att.speaker if att else self._source_speaker(sources)
+            out.append(claim(quantity.first, quantity.last, att, **self._numeric_fields(quantity, speaker)))
+        if out:
+            state.last_claim_span = max(out, key=lambda c: c.span[0]).span
+        return sorted(out, key=lambda c: c.span)
+
+    # ------------------------------------------------------------------ speakers
+
+    def _with_person_sides(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> list[Mention]:
+        """Give a new person the side of the office or nisba that describes them, and remember them by surname."""
+        out = []
+        for m in mentions:
+            actor = m.actor
+            if actor.kind == "person" and actor.side is None and actor.id.startswith("person:"):
+                actor = actor.model_copy(update={"side": self._descriptor_side(tokens, mentions, m)})
+            if actor.id.startswith("person:"):
+                state.known_people.setdefault(fold(tokens[m.last].text), actor)
+            out.append(Mention(m.first, m.last, actor))
+        return out
+
+    def _descriptor_side(self, tokens: list[Token], mentions: list[Mention], person: Mention) -> str | None:
+        """The side named next to a person: «المتحدث باسم وزارة الدفاع الأرمينية أرتوم توراسيان»."""
+        for distance in range(1, 9):
+            for j in (person.first - distance, person.last + distance):
+                if not 0 <= j < len(tokens) or tokens[j].folded in self.lex.complement:
+                    continue
+                side = self.matcher.nisba_side(tokens[j])
+                if side:
+                    return side
+                for m in mentions:
+                    if m is not person and m.first <= j <= m.last and m.actor.side and m.kind != "outlet":
+                        return m.actor.side
+        return None
+
+    def _source_phrases(self, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+        """Actors introduced by «حسب، وفقا لـ، نقلا عن، في بيان لـ» anywhere in the sentence."""
+        out = []
+        for i in range(len(tokens)):
+            found = self.lex.attribution.match(tokens, i)
+            if not found:
+                continue
+            after = i + found[0]
+            reporting = self.lex.reporting.match(tokens, after) if after < len(tokens) else None
+            if reporting:  # «حسبما أوردت بي بي سي»: the actor follows the verb
+                after += reporting[0]
+            out.extend(m for m in mentions if after <= m.first <= after + 1)
+        return out
+
+    @staticmethod
+    def _source_speaker(sources: list[Mention]) -> ActorRef | None:
+        speakers = [m.actor for m in sources if m.kind != "outlet"] or [m.actor for m in sources]
+        return speakers[0] if speakers else None
+
+    def _attributions(self, tokens: list[Token], mentions: list[Mention], sources: list[Mention],
+                      state: _ArticleState) -> list[_Attribution]:
+        out: list[_Attribution] = []
+        i = 0
+        while i < len(tokens):
+            found = self.lex.reporting.match(tokens, i)
+            if not found:
+                i += 1
+                continue
+            n, cue = found
+            att = self._resolve(tokens, mentions, sources, i, i + n - 1, cue, out, state)
+            out.append(att)
+            if att.speaker is not None:
+                state.last_speaker = att.speaker
+                if att.speaker.kind in {"organization", "state"}:
+                    state.last_organisation = att.speaker
+            i = max(i + n, att.speaker_last + 1)
+        return [a for a in out if a.cue.kind != "relay" or a.speaker is not None]
+
+    def _resolve(self, tokens: list[Token], mentions: list[Mention], sources: list[Mention], first: int, last: int,
+                 cue: Cue, earlier: list[_Attribution], state: _ArticleState) -> _Attribution:
+        """Find the speaker (and relay, and accused) of the reporting cue at tokens [first, last]."""
+        if cue.position == "inherit":
+            speaker = earlier[-1].speaker if earlier else state.last_speaker
+            return _Attribution(first, last, cue, speaker, last, via=earlier[-1].via if earlier else [],
+                                accused=self._first_mention(mentions, last + 1, last + 6))
+        boundary = self._phrase_end(tokens, last + 1)
+        in_phrase = [m for m in mentions if last < m.first < boundary]
+        via: list[ActorRef] = []
+        if cue.kind == "relay":
+            outlet = next((m for m in in_phrase if m.kind == "outlet"), None)
+            an = next((j for j in range(last + 1, boundary) if tokens[j].folded == "عن"), None)
+            quoted = next((m for m in in_phrase if an is not None and m.first > an), None)
+            if outlet and quoted:
+                return _Attribution(first, last, cue, quoted.actor, quoted.last, via=[outlet.actor])
+            return _Attribution(first, last, cue, None, last)
+        people = [m for m in in_phrase if m.kind == "person"]
+        subject = (people[0] if people and not (in_phrase[0].kind in {"state", "region"} and in_phrase[0].first
+                                                  == last + 1) else (in_phrase[0] if in_phrase else None))
+        if subject is not None and subject.first > last + 1 and not self._descriptor_gap(tokens, last + 1, subject):
+            subject = None
+        if subject is None:
+            speaker = self._implicit_speaker(tokens, last + 1, sources, state)
+            speaker_last = last + 1 if speaker is not None and last + 1 < len(tokens) and \
+                tokens[last + 1].folded in _ANAPHORS else last
+        else:
+            speaker, speaker_last = subject.actor, subject.last
+            via = [m.actor for m in sources if m.kind == "outlet" and m.actor.id != speaker.id]
+        accused = self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker) \
+            if cue.kind == "accuse" else None
+        return _Attribution(first, last, cue, speaker, speaker_last, via=via, accused=accused)
+
+    def _descriptor_gap(self, tokens: list[Token], start: int, subject: Mention) -> bool:
+        """Whether the words before a speaker describe it (a title, a time, an office) rather than being the subject."""
+        return subject.first - start <= 10
+
+    def _implicit_speaker(self, tokens: list[Token], after: int, sources: list[Mention],
+                          state: _ArticleState) -> ActorRef | None:
+        """No named subject: an anaphor (الوزارة), a source phrase (حسب المرصد), the last speaker, or nobody."""
+        if after < len(tokens) and tokens[after].folded in _ANAPHORS and state.last_organisation:
+            return state.last_organisation.model_copy(update={"text": tokens[after].text})
+        source = self._source_speaker(sources)
+        if source is not None:
+            return source
+        if after >= len(tokens):
+            return state.last_speaker
+        nxt = tokens[after]
+        if nxt.folded in self.lex.complement or nxt.is_punct or nxt.forms() & _SUBJECTLESS_OPENERS:
+            return state.last_speaker
+        return None  # a subject that is not an actor («أفادت أرقام جزئية»): unattributed, never invented
+
+    def _phrase_end(self, tokens: list[Token], start: int) -> int:
+        """Where the subject phrase after a verb ends: at a complement marker, a colon, or 14 tokens on."""
+        for j in range(start, min(len(tokens), start + 14)):
+            if tokens[j].folded in self.lex.complement or tokens[j].text in {":", "."}:
+                return j
+        return min(len(tokens), start + 14)
+
+    @staticmethod
+    def _first_mention(mentions: list[Mention], start: int, stop: int, exclude: ActorRef | None = None) -> ActorRef | None:
+        for m in mentions:
+            if start <= m.first <= stop and (exclude is None or m.actor.id != exclude.id) and m.kind != "outlet":
+                return m.actor
+        return None
+
+    # ------------------------------------------------------------------ spans and fields
+
+    def _content(self, tokens: list[Token], att: _Attribution, following: _Attribution | None) -> tuple[int, int]:
+        """Token range of what the speaker said: from the complement (or the speaker) to the next cue or the end."""
+        start = att.speaker_last + 1
+        for j in range(start, min(len(tokens), start + 4)):
+            if tokens[j].folded in self.lex.complement or tokens[j].text == ":":
+                start = j + 1
+                break
+        end = following.cue_first - 1 if following else len(tokens) - 1
+        while start <= end and tokens[start].is_punct:
+            start += 1
+        while end >= start and (tokens[end].is_punct or tokens[end].folded in {"و", "كما"}):
+            end -= 1
+        if att.cue.kind == "accuse":
+            start = min(start, att.cue_first)
+        return start, end
+
+    def _denial_start(self, tokens: list[Token], cue_first: int) -> int:
+        """«وهو ما تنفيه أذربيجان»: the denial's span opens at the pronoun that points back to the denied claim."""
+        start = cue_first
+        for j in range(cue_first - 1, max(-1, cue_first - 4), -1):
+            if tokens[j].is_punct:
+                break
+            start = j
+        return start
+
+    def _numeric_fields(self, q: Quantity, speaker: ActorRef | None) -> dict:
+        """type, measure, value, qualifier and target of a counted quantity, with the target's side inferred."""
+        group = q.target.group if q.target else "people"
+        claim_type = q.measure.type
+        if q.target and q.target.kind == "equipment":
+            claim_type = "equipment"
+        side = q.target_side or self.lex.allies.get(group)
+        if side is None and q.agent_side:
+            side = next(iter(self.lex.opponents.get(q.agent_side, [])), None)
+        if side is None and speaker is not None and speaker.side in self.lex.opponents:
+            if q.measure.voice == "agent":
+                side = self.lex.opponents[speaker.side][0]
+            elif group in {"soldiers", "civilians"}:
+                side = speaker.side  # a party reporting losses without naming a side reports its own
+        value = q.value
+        qualifier = q.qualifier
+        if qualifier in {"dozens", "hundreds", "thousands"}:
+            value = None
+        return {"type": claim_type, "measure": q.measure.measure, "value": value, "qualifier": qualifier,
+                "target": Target(side=side, group=group)}

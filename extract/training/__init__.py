@@ -1,0 +1,1 @@
+"""Reproducible training of the project's small Arabic Stanza models."""

@@ -1,0 +1,415 @@
+"""Train the project's small Arabic Stanza models (tokenize, mwt, pos, lemma, depparse, ner).
+
+Run from the repository root::
+
+    python -m extract.training.train --data-dir ../shared/data --out models/ar
+
+Each processor is trained by Stanza's own entry point (``python -m stanza.utils.training.run_X``,
+``--no_charlm``, seeded) on the data written by :mod:`extract.training.prepare`; only the final
+inference weights are copied into ``out_dir`` together with ``scores.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from extract.training.prepare import NER_SHORT_NAME, SHORT_NAME, TREEBANK, PreparedData, prepare_all
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+OUTPUT_NAMES = {p: f"{p}.pt" for p in PROCESSORS} | {"pretrain": "pretrain.pt"}
+REPO_ROOT = Path(__file__).resolve().parents[2]
+THREADS = 2
+
+# Stanza entry point, preparer, and extra training flags per processor (settings of the trial run,
+# see the model card).  ``{pretrain}`` is replaced by the word-vector file.
+RUNNERS = {
+    "tokenize": "run_tokenizer",
+    "mwt": "run_mwt",
+    "pos": "run_pos",
+    "lemma": "run_lemma",
+    "depparse": "run_depparse",
+    "ner": "run_ner",
+}
+PREPARERS: dict[str, list[str]] = {
+    "tokenize": ["prepare_tokenizer_treebank"],
+    "mwt": ["prepare_mwt_treebank"],
+    "pos": ["prepare_pos_treebank"],
+    "lemma": ["prepare_lemma_treebank", "--gold"],
+    "depparse": ["prepare_depparse_treebank", "--gold"],
+}
+TRAIN_ARGS: dict[str, list[str]] = {
+    # PUD has sentences longer than Stanza's default window (3x the mean); a sentence over the window is
+    # dropped at training time, and Stanza fails outright if the first paragraph is one of them.
+    "tokenize": ["--steps", "800", "--max_seqlen", "300"],
+    "mwt": ["--num_epoch", "15"],
+    "pos": [
+        "--hidden_dim",
+        "200",
+        "--batch_size",
+        "32",
+        "--max_steps",
+        "500",
+        "--eval_interval",
+        "100",
+        "--wordvec_pretrain_file",
+        "{pretrain}",
+    ],
+    "lemma": ["--num_epoch", "10"],
+    "depparse": [
+        "--hidden_dim",
+        "200",
+        "--num_layers",
+        "2",
+        "--max_steps",
+        "250",
+        "--eval_interval",
+        "50",
+        "--wordvec_pretrain_file",
+        "{pretrain}",
+    ],
+    "ner": ["--max_steps", "1200", "--eval_interval", "200", "--wordvec_pretrain_file", "{pretrain}"],
+}
+# Test-set scores read from the predictions each run script writes with --save_output.
+TEST_METRICS = {
+    "tokenize": ("Tokens", "Sentences"),
+    "mwt": ("Words",),
+    "pos": ("UPOS", "XPOS", "UFeats", "AllTags"),
+    "lemma": ("Lemmas",),
+    "depparse": ("UAS", "LAS", "CLAS", "MLAS", "BLEX"),
+}
+E2E_METRICS = ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS", "CLAS")
+# Run scripts that only score the test split when asked with --score_test.
+SCORE_TEST_SEPARATELY = ("mwt", "lemma")
+# Keys under which Stanza checkpoints keep training-only state.
+TRAINING_ONLY_KEYS = ("optimizer", "optimizers", "scheduler", "schedulers", "global_step", "epoch")
+
+
+def _env(prepared: PreparedData, seed: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        UDBASE=str(prepared.udbase.resolve()),
+        DATA_ROOT=str(prepared.data_root.resolve()),
+        OMP_NUM_THREADS=str(THREADS),
+        MKL_NUM_THREADS=str(THREADS),
+        PYTHONHASHSEED=str(seed),
+        STANZA_RESOURCES_DIR=str((prepared.data_root.parent / "stanza_resources").resolve()),
+    )
+    return env
+
+
+def _run(cmd: list[str], env: dict[str, str], log_file: Path, cwd: Path) -> None:
+    """Run a Stanza module as a subprocess, its output going to ``log_file``."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("a", encoding="utf-8") as f:
+        f.write("$ " + " ".join(cmd) + "\n")
+        f.flush()
+        proc = subprocess.run(cmd, env=env, stdout=f, stderr=subprocess.STDOUT, cwd=cwd, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:3])} failed ({proc.returncode}); see {log_file}")
+
+
+def saved_model_path(work_dir: Path, processor: str) -> Path:
+    """Where Stanza's run script saves the model for ``processor`` under ``work_dir``."""
+    name = NER_SHORT_NAME if processor == "ner" else SHORT_NAME
+    return work_dir / "saved_models" / processor / f"{name}_{processor}.pt"
+
+
+def _train_command(processor: str, work_dir: Path, pretrain: Path, seed: int) -> list[str]:
+    treebank = NER_SHORT_NAME if processor == "ner" else TREEBANK
+    model = saved_model_path(work_dir, processor)
+    extra = [a.replace("{pretrain}", str(pretrain.resolve())) for a in TRAIN_ARGS[processor]]
+    return [
+        sys.executable, "-m", f"stanza.utils.training.{RUNNERS[processor]}", treebank,
+        "--no_charlm", "--force", "--save_output",
+        "--save_dir", str(model.parent.resolve()), "--save_name", model.name,
+        "--seed", str(seed), *extra,
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- weights
+
+
+def strip_training_state(src: Path, dst: Path) -> list[str]:
+    """Copy a saved Stanza model to ``dst`` without optimizer/scheduler state; return removed keys."""
+    import torch
+
+    state = torch.load(src, map_location="cpu", weights_only=False)
+    removed = [k for k in TRAINING_ONLY_KEYS if isinstance(state, dict) and k in state]
+    if not removed:
+        shutil.copyfile(src, dst)
+        return []
+    for key in removed:
+        del state[key]
+    torch.save(state, dst)
+    return removed
+
+
+def pipeline_kwargs(model_dir: Path, resources_dir: Path, processors: Sequence[str] = PROCESSORS) -> dict[str, Any]:
+    """Keyword arguments for ``stanza.Pipeline`` loading the shipped models with no download.
+
+    ``resources_dir`` must hold a ``resources.json`` (``{}`` is enough); it is created if missing.
+    """
+    resources_dir.mkdir(parents=True, exist_ok=True)
+    resources = resources_dir / "resources.json"
+    if not resources.exists():
+        resources.write_text("{}", encoding="utf-8")
+    pretrain = str(model_dir / OUTPUT_NAMES["pretrain"])
+    kwargs: dict[str, Any] = {
+        "lang": "ar",
+        "processors": ",".join(processors),
+        "dir": str(resources_dir),
+        "download_method": None,
+        "allow_unknown_language": True,
+        "use_gpu": False,
+        "logging_level": "WARN",
+    }
+    for p in processors:
+        kwargs[f"{p}_model_path"] = str(model_dir / OUTPUT_NAMES[p])
+        if p in ("pos", "depparse", "ner"):
+            kwargs[f"{p}_pretrain_path"] = pretrain
+    return kwargs
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def conllu_scores(gold: Path | str, system: Path | str | io.StringIO, metrics: Sequence[str]) -> dict[str, float]:
+    """F1 (x100) of ``metrics`` with stanza's copy of the CoNLL 2018 shared-task scorer."""
+    from stanza.utils import conll18_ud_eval as ud_eval
+
+    with open(gold, encoding="utf-8") as g:
+        gold_ud = ud_eval.load_conllu(g)
+    if isinstance(system, io.StringIO):
+        system_ud = ud_eval.load_conllu(system)
+    else:
+        with open(system, encoding="utf-8") as s:
+            system_ud = ud_eval.load_conllu(s)
+    evaluation = ud_eval.evaluate(gold_ud, system_ud)
+    return {m: round(100 * evaluation[m].f1, 2) for m in metrics}
+
+
+def test_scores(processor: str, data_root: Path) -> dict[str, float]:
+    """Score the test predictions written by a run script against the gold test file."""
+    folder = data_root / processor
+    if processor == "tokenize" or processor == "mwt":
+        gold = folder / f"{SHORT_NAME}.test.gold.conllu"
+    else:
+        gold = folder / f"{SHORT_NAME}.test.in.conllu"
+    return conllu_scores(gold, folder / f"{SHORT_NAME}.test.pred.conllu", TEST_METRICS[processor])
+
+
+def ner_test_scores(model_dir: Path, resources_dir: Path, test_json: Path) -> dict[str, float]:
+    """Entity-level precision/recall/F1 of the NER model on the ANERcorp test split (gold tokens)."""
+    import stanza
+    from stanza.models.ner.scorer import score_by_entity
+    from stanza.models.ner.utils import bio2_to_bioes
+
+    data = json.loads(test_json.read_text(encoding="utf-8"))
+    kwargs = pipeline_kwargs(model_dir, resources_dir, ("tokenize", "ner"))
+    del kwargs["tokenize_model_path"]
+    nlp = stanza.Pipeline(**kwargs, tokenize_pretokenized=True)
+    doc = nlp([[tok["text"] for tok in sent] for sent in data])
+    pred = [[tok.ner for tok in sent.tokens] for sent in doc.sentences]
+    gold = [bio2_to_bioes([tok["ner"] for tok in sent]) for sent in data]
+    prec, rec, f1, per_type = score_by_entity(pred, gold, verbose=False)
+    scores = {"precision": round(100 * prec, 2), "recall": round(100 * rec, 2), "F1": round(100 * f1, 2)}
+    scores |= {f"F1_{k}": round(100 * v, 2) for k, v in sorted(per_type.items())}
+    return scores
+
+
+def end_to_end_scores(
+    model_dir: Path, resources_dir: Path, gold_conllu: Path, processors: Sequence[str], pred_file: Path
+) -> dict[str, float]:
+    """Raw test text in (sentences joined by spaces), whole pipeline out, scored against gold."""
+    import stanza
+    from stanza.utils.conll import CoNLL
+
+    from extract.training.prepare import block_text, read_conllu_blocks
+
+    text = " ".join(block_text(b) for b in read_conllu_blocks(gold_conllu))
+    used = [p for p in ("tokenize", "mwt", "pos", "lemma", "depparse") if p in processors]
+    nlp = stanza.Pipeline(**pipeline_kwargs(model_dir, resources_dir, used))
+    doc = nlp(text)
+    CoNLL.write_doc2conll(doc, str(pred_file))
+    metrics = [m for m in E2E_METRICS if _metric_available(m, used)]
+    return conllu_scores(gold_conllu, pred_file, metrics)
+
+
+def _metric_available(metric: str, used: Sequence[str]) -> bool:
+    needs = {"UPOS": "pos", "XPOS": "pos", "UFeats": "pos", "Lemmas": "lemma", "UAS": "depparse",
+             "LAS": "depparse", "CLAS": "depparse"}  # fmt: skip
+    return metric not in needs or needs[metric] in used
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def train_models(
+    data_dir: Path,
+    out_dir: Path,
+    work_dir: Path,
+    processors: Sequence[str] = PROCESSORS,
+    seed: int = 1234,
+    log: Callable[[str], None] = print,
+    seeds_dir: Path | None = None,
+    reuse: bool = False,
+) -> dict:
+    """Prepare the data, train the requested processors, evaluate, and ship the weights.
+
+    Args:
+        data_dir: folder holding ``ud_arabic_pud/`` and ``anercorp/`` (read only).
+        out_dir: where ``<processor>.pt``, ``pretrain.pt`` and ``scores.json`` are written.
+        work_dir: scratch folder for prepared data, full checkpoints and logs.
+        processors: which processors to train, in pipeline order.
+        seed: seed for the data split, the word vectors and every trainer.
+        log: progress callback.
+        seeds_dir: extra raw Arabic text (``*.txt``) for the word vectors; defaults to
+            ``data_dir/../seeds`` when that folder exists.
+        reuse: keep a processor's model already trained in ``work_dir`` instead of retraining it.
+
+    Returns:
+        The content written to ``out_dir/scores.json``.
+    """
+    unknown = [p for p in processors if p not in PROCESSORS]
+    if unknown:
+        raise ValueError(f"unknown processors {unknown}; choose from {PROCESSORS}")
+    processors = [p for p in PROCESSORS if p in processors]
+    data_dir, out_dir, work_dir = data_dir.resolve(), out_dir.resolve(), work_dir.resolve()
+    if seeds_dir is None and (data_dir.parent / "seeds").is_dir():
+        seeds_dir = data_dir.parent / "seeds"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    logs = work_dir / "logs"
+    resources_dir = work_dir / "stanza_resources"
+
+    start = time.time()
+    log(f"preparing data in {work_dir}")
+    prepared = prepare_all(data_dir, work_dir, seed, seeds_dir)
+    env = _env(prepared, seed)
+    for p in processors:
+        if p in PREPARERS:
+            module, *flags = PREPARERS[p]
+            cmd = [sys.executable, "-m", f"stanza.utils.datasets.{module}", TREEBANK, *flags]
+            _run(cmd, env, logs / f"prepare_{p}.log", work_dir)
+    prep_seconds = round(time.time() - start, 1)
+    log(f"data prepared in {prep_seconds:.0f} s: {prepared.stats}")
+
+    times_file = work_dir / "train_seconds.json"
+    times: dict[str, float] = json.loads(times_file.read_text()) if times_file.exists() else {}
+    scores: dict[str, dict[str, float]] = {}
+    stripped: dict[str, list[str]] = {}
+    shutil.copyfile(prepared.pretrain_pt, out_dir / OUTPUT_NAMES["pretrain"])
+    for p in processors:
+        model = saved_model_path(work_dir, p)
+        if reuse and model.exists() and p in times:
+            log(f"{p}: reusing {model}; scoring the test split again")
+            cmd = _train_command(p, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
+            if p != "ner":
+                _run(cmd, env, logs / f"{p}.log", work_dir)
+        else:
+            log(f"{p}: training (log: {logs / (p + '.log')})")
+            (logs / f"{p}.log").unlink(missing_ok=True)
+            t0 = time.time()
+            _run(_train_command(p, work_dir, prepared.pretrain_pt, seed), env, logs / f"{p}.log", work_dir)
+            times[p] = round(time.time() - t0, 1)
+            times_file.write_text(json.dumps(times, indent=2))
+            if p in SCORE_TEST_SEPARATELY:
+                cmd = _train_command(p, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
+                _run(cmd, env, logs / f"{p}.log", work_dir)
+        if not model.exists():
+            raise FileNotFoundError(f"{p}: expected model {model} was not written")
+        stripped[p] = strip_training_state(model, out_dir / OUTPUT_NAMES[p])
+        if p == "ner":
+            scores[p] = ner_test_scores(out_dir, resources_dir, prepared.ner_dir / f"{NER_SHORT_NAME}.test.json")
+        else:
+            scores[p] = test_scores(p, prepared.data_root)
+        log(f"{p}: {times[p]:.0f} s, test {scores[p]}")
+
+    e2e: dict[str, float] = {}
+    if "tokenize" in processors:
+        log("end-to-end evaluation on the raw PUD test text")
+        e2e = end_to_end_scores(out_dir, resources_dir, prepared.test_conllu, processors, work_dir / "e2e.pred.conllu")
+        log(f"end to end: {e2e}")
+
+    result = _summary(out_dir, processors, seed, prepared, scores, e2e, times, prep_seconds, stripped)
+    (out_dir / "scores.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"done in {time.time() - start:.0f} s; models in {out_dir}")
+    return result
+
+
+def _summary(
+    out_dir: Path,
+    processors: Sequence[str],
+    seed: int,
+    prepared: PreparedData,
+    scores: dict[str, dict[str, float]],
+    e2e: dict[str, float],
+    times: dict[str, float],
+    prep_seconds: float,
+    stripped: dict[str, list[str]],
+) -> dict[str, Any]:
+    import stanza
+    import torch
+
+    files = [OUTPUT_NAMES[p] for p in processors] + [OUTPUT_NAMES["pretrain"]]
+    return {
+        "language": "ar",
+        "seed": seed,
+        "data": prepared.stats,
+        "test": scores,
+        "test_notes": {
+            "tokenize": "tokens/sentences on the PUD test split, raw text in",
+            "mwt": "words given gold tokens",
+            "pos": "given gold words",
+            "lemma": "given gold words and tags",
+            "depparse": "given gold words, tags and lemmas",
+            "ner": "entity level, ANERcorp test split (last 10%), gold tokens",
+        },
+        "end_to_end": e2e,
+        "end_to_end_notes": "PUD test split (100 sentences), raw text joined with spaces, conll18_ud_eval F1",
+        "train_seconds": {p: times[p] for p in processors},
+        "prepare_seconds": prep_seconds,
+        "train_args": {p: TRAIN_ARGS[p] for p in processors},
+        "stripped_training_state": {p: v for p, v in stripped.items() if v},
+        "sizes_bytes": {f: (out_dir / f).stat().st_size for f in files},
+        "versions": {"stanza": stanza.__version__, "torch": torch.__version__, "python": platform.python_version()},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point: ``python -m extract.training.train``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "models" / "ar")
+    parser.add_argument("--work-dir", type=Path, default=REPO_ROOT / ".cache" / "train")
+    parser.add_argument("--processors", default=",".join(PROCESSORS), help="comma-separated, in pipeline order")
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--seeds-dir", type=Path, default=None, help="extra raw text for word vectors")
+    parser.add_argument("--reuse", action="store_true", help="reuse models already trained in --work-dir")
+    args = parser.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(THREADS)
+    processors = [p.strip() for p in args.processors.split(",") if p.strip()]
+    result = train_models(
+        args.data_dir, args.out, args.work_dir, processors, args.seed,
+        log=lambda msg: print(msg, flush=True), seeds_dir=args.seeds_dir, reuse=args.reuse,
+    )  # fmt: skip
+    print(json.dumps({"test": result["test"], "end_to_end": result["end_to_end"]}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

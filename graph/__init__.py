@@ -1,0 +1,1 @@
+"""Store and compare claims: one store interface, two engines (embedded FalkorDB, Neo4j), Cypher written once."""

@@ -1,0 +1,183 @@
+"""Every Cypher statement claimgraph runs, written once for both engines (the openCypher both accept).
+
+Labels and relationship types here must exist in ontology/claimgraph.ttl (tests/graph/test_cypher_vocabulary.py).
+Engine differences (index and constraint DDL) live in graph/dialect.py, nowhere else.
+"""
+
+from __future__ import annotations
+
+# Node labels and relationship types, mapped to their ontology terms.
+LABELS = {"Article": "Article", "Actor": "Actor", "Claim": "Claim"}
+RELATIONSHIPS = {
+    "REPORTED_IN": "reportedIn",
+    "CLAIMED_BY": "claimedBy",
+    "RELAYED_BY": "relayedBy",
+    "PUBLISHED_BY": "publishedBy",
+    "DENIES": "denies",
+    "CONTRADICTS": "contradicts",
+    "CORROBORATES": "corroborates",
+    "REVISION_OF": "revisionOf",
+}
+INDEXED = [("Article", "id"), ("Article", "name"), ("Actor", "id"), ("Claim", "id"), ("Claim", "article_id"),
+           ("Claim", "measure"), ("Claim", "speaker_id"), ("Claim", "value")]
+
+# ------------------------------------------------------------------ writes (one article = one batch)
+
+MERGE_ACTORS = """
+UNWIND $rows AS row
+MERGE (x:Actor {id: row.id})
+ON CREATE SET x.name = row.name, x.side = row.side, x.kind = row.kind, x.en = row.en
+"""
+
+MERGE_ARTICLE = """
+MERGE (a:Article {id: $id})
+SET a.name = $name, a.headline = $headline, a.url = $url, a.outlet = $outlet, a.published = $published,
+    a.text = $text, a.ingested_at = $ingested_at, a.claim_count = $claim_count, a.models = $models
+"""
+
+LINK_PUBLISHER = """
+MATCH (a:Article {id: $article_id}), (o:Actor {id: $outlet_id})
+MERGE (a)-[:PUBLISHED_BY]->(o)
+"""
+
+MERGE_CLAIMS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+MERGE (c:Claim {id: row.id})
+SET c += row
+MERGE (c)-[:REPORTED_IN]->(a)
+"""
+
+LINK_SPEAKERS = """
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.claim}), (x:Actor {id: row.actor})
+MERGE (c)-[r:CLAIMED_BY]->(x)
+SET r.text = row.text
+"""
+
+LINK_RELAYS = """
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.claim}), (x:Actor {id: row.actor})
+MERGE (c)-[r:RELAYED_BY]->(x)
+SET r.text = row.text, r.position = row.position
+"""
+
+LINK_DENIALS = """
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.claim}), (d:Claim {id: row.denied})
+MERGE (c)-[:DENIES]->(d)
+"""
+
+MERGE_RELATIONS = {
+    kind: f"""
+UNWIND $rows AS row
+MATCH (a:Claim {{id: row.a}}), (b:Claim {{id: row.b}})
+MERGE (a)-[r:{kind}]->(b)
+SET r.reason = row.reason, r.explanation = row.explanation
+"""
+    for kind in ("CONTRADICTS", "CORROBORATES")
+}
+
+DELETE_ARTICLE = """
+MATCH (a:Article {id: $id})
+OPTIONAL MATCH (c:Claim)-[:REPORTED_IN]->(a)
+DETACH DELETE c, a
+"""
+
+# ------------------------------------------------------------------ reads
+
+ARTICLE_EXISTS = "MATCH (a:Article {id: $id}) RETURN a.name AS name"
+
+ARTICLES = """
+MATCH (a:Article)
+RETURN a.id AS id, a.name AS name, a.headline AS headline, a.url AS url, a.outlet AS outlet,
+       a.published AS published, a.claim_count AS claim_count, a.ingested_at AS ingested_at
+ORDER BY a.name SKIP $offset LIMIT $limit
+"""
+
+ARTICLE = """
+MATCH (a:Article)
+WHERE a.id = $key OR a.name = $key
+RETURN a.id AS id, a.name AS name, a.headline AS headline, a.url AS url, a.outlet AS outlet,
+       a.published AS published, a.claim_count AS claim_count, a.ingested_at AS ingested_at, a.text AS text
+LIMIT 1
+"""
+
+# Claims with their speaker and relays; filters are optional parameters (null = no filter).
+CLAIM_FIELDS = """
+OPTIONAL MATCH (c)-[s:CLAIMED_BY]->(sp:Actor)
+OPTIONAL MATCH (c)-[r:RELAYED_BY]->(v:Actor)
+WITH c, s, sp, r, v ORDER BY r.position
+WITH c, s, sp, collect(CASE WHEN v IS NULL THEN NULL ELSE {id: v.id, text: r.text, name: v.name} END) AS via
+RETURN c {.*} AS claim, CASE WHEN sp IS NULL THEN NULL ELSE
+       {id: sp.id, text: s.text, name: sp.name, side: sp.side, kind: sp.kind} END AS speaker, via
+"""
+
+FIND_CLAIMS = """
+MATCH (c:Claim)
+WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
+  AND ($speaker IS NULL OR c.speaker_id = $speaker)
+  AND ($side IS NULL OR c.speaker_side = $side)
+  AND ($type IS NULL OR c.type = $type)
+  AND ($measure IS NULL OR c.measure = $measure)
+  AND ($value IS NULL OR c.value = $value)
+WITH c ORDER BY c.article_name, c.span_start SKIP $offset LIMIT $limit
+""" + CLAIM_FIELDS
+
+COUNT_CLAIMS = """
+MATCH (c:Claim)
+WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
+  AND ($speaker IS NULL OR c.speaker_id = $speaker)
+  AND ($side IS NULL OR c.speaker_side = $side)
+  AND ($type IS NULL OR c.type = $type)
+  AND ($measure IS NULL OR c.measure = $measure)
+  AND ($value IS NULL OR c.value = $value)
+RETURN count(c) AS n
+"""
+
+CLAIM_BY_ID = "MATCH (c:Claim {id: $id})" + CLAIM_FIELDS
+
+CLAIMS_BY_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid})" + CLAIM_FIELDS
+
+# Candidates to compare with a new claim: found through indexed properties, never by scanning the graph.
+CANDIDATES_BY_MEASURE = """
+MATCH (c:Claim {measure: $measure})
+WHERE c.article_id <> $article_id
+RETURN c.id AS id
+"""
+
+CANDIDATES_BY_SPEAKER = """
+MATCH (c:Claim {speaker_id: $speaker_id})
+WHERE c.article_id <> $article_id
+RETURN c.id AS id
+"""
+
+ARTICLE_CLAIM_IDS = "MATCH (c:Claim {article_id: $article_id}) RETURN c.id AS id ORDER BY c.span_start"
+
+RELATIONS = """
+MATCH (a:Claim)-[r:CONTRADICTS|CORROBORATES]->(b:Claim)
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, a.id AS a, b.id AS b
+ORDER BY a.article_name, a.span_start, b.article_name, b.span_start
+"""
+
+RELATIONS_OF_CLAIM = """
+MATCH (a:Claim {id: $id})-[r:CONTRADICTS|CORROBORATES]-(b:Claim)
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, a.id AS a, b.id AS b
+"""
+
+STATS = {
+    "articles": "MATCH (a:Article) RETURN count(a) AS n",
+    "claims": "MATCH (c:Claim) RETURN count(c) AS n",
+    "actors": "MATCH (x:Actor) RETURN count(x) AS n",
+    "contradictions": "MATCH (:Claim)-[r:CONTRADICTS]->(:Claim) RETURN count(r) AS n",
+    "corroborations": "MATCH (:Claim)-[r:CORROBORATES]->(:Claim) RETURN count(r) AS n",
+}
+
+CLAIMS_BY_SPEAKER = """
+MATCH (c:Claim)-[:CLAIMED_BY]->(x:Actor)
+RETURN x.id AS speaker, x.name AS name, x.side AS side, count(c) AS claims
+ORDER BY claims DESC, speaker
+"""
+
+ALL_ACTORS = "MATCH (x:Actor) RETURN x {.*} AS actor ORDER BY x.id"
+ALL_ARTICLES = "MATCH (a:Article) OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Actor) RETURN a {.*} AS article, o.id AS outlet_id"

