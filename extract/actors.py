@@ -12,7 +12,41 @@ from extract.types import ActorRef
 from ontology import ActorEntry, load_actors
 
 # Words that look like names to a tagger but are times, places of speech or function words.
-_NOT_NAME = {fold(w) for w in ["أمس", "اليوم", "غدا", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "صباح", "مساء", "ليل", "الماضي", "الماضية", "الأسبوع", "الشهر", "العام", "عام", "خلال", "في", "من", "إلى", "على", "عن", "مع", "بين", "أن", "إن", "قد"]}
+_NOT_NAME = {
+    fold(w)
+    for w in [
+        "أمس",
+        "اليوم",
+        "غدا",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "صباح",
+        "مساء",
+        "ليل",
+        "الماضي",
+        "الماضية",
+        "الأسبوع",
+        "الشهر",
+        "العام",
+        "عام",
+        "خلال",
+        "في",
+        "من",
+        "إلى",
+        "على",
+        "عن",
+        "مع",
+        "بين",
+        "أن",
+        "إن",
+        "قد",
+    ]
+}
 _SLUG = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -44,13 +78,14 @@ class ActorMatcher:
     def __init__(self, lexicons: Lexicons, actors: tuple[ActorEntry, ...] | None = None) -> None:
         self.lexicons = lexicons
         self.gazetteer: PhraseTable[ActorEntry] = PhraseTable(
-            {tuple(fold(name).split()): entry for entry in (actors or load_actors()) for name in entry.names})
+            {tuple(fold(name).split()): entry for entry in (actors or load_actors()) for name in entry.names}
+        )
 
     def nisba_side(self, token: Token) -> str | None:
         """The side a nisba adjective names (الأرمينية، أذربيجانيا، السوريين), else None."""
         for form in token.forms(first=True):
             for stem, side in self.lexicons.nisba.items():
-                if form.startswith(stem) and form[len(stem):] in {"", "ه", "ا", "ين", "ون", "يه", "يا", "يين"}:
+                if form.startswith(stem) and form[len(stem) :] in {"", "ه", "ا", "ين", "ون", "يه", "يا", "يين"}:
                     return side
         return None
 
@@ -78,7 +113,7 @@ class ActorMatcher:
             if tokens[j].folded not in {"في", "ب", "ل"} and j > last + 1:
                 break
             j += 1
-        text = raw[tokens[i].start:tokens[last].end]
+        text = raw[tokens[i].start : tokens[last].end]
         actor_id = f"{side.lower()}-{office.key}" if side else office.key
         return Mention(i, last, ActorRef(text=text, id=actor_id, side=side, kind=office.kind))
 
@@ -101,7 +136,7 @@ class ActorMatcher:
                 continue
             if entry:
                 n, actor = entry
-                found.append(Mention(i, i + n - 1, _ref(actor, raw[tokens[i].start:tokens[i + n - 1].end])))
+                found.append(Mention(i, i + n - 1, _ref(actor, raw[tokens[i].start : tokens[i + n - 1].end])))
                 i += n
                 continue
             person = self._person_at(tokens, i, raw, known_people)
@@ -117,10 +152,15 @@ class ActorMatcher:
         if tokens[i].folded in known:
             return Mention(i, i, known[tokens[i].folded].model_copy(update={"text": tokens[i].text}))
         j = i
-        while (j < len(tokens) and tokens[j].upos == "PROPN" and tokens[j].folded not in _NOT_NAME
-               and not self.nisba_side(tokens[j]) and not self.gazetteer_at(tokens, j)):
+        while (
+            j < len(tokens)
+            and tokens[j].upos == "PROPN"
+            and tokens[j].folded not in _NOT_NAME
+            and not self.nisba_side(tokens[j])
+            and not self.gazetteer_at(tokens, j)
+        ):
             j += 1
         if j - i < 2 or j - i > 4:
             return None
-        text = raw[tokens[i].start:tokens[j - 1].end]
+        text = raw[tokens[i].start : tokens[j - 1].end]
         return Mention(i, j - 1, ActorRef(text=text, id=person_slug(text), side=None, kind="person"))

@@ -71,13 +71,25 @@ class ClaimExtractor:
         def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
             start, end = tokens[first].start, tokens[last].end
             speaker = attribution.speaker if attribution else (self._source_speaker(sources))
-            via = (attribution.via if attribution and attribution.via else
-                   [v for v in sentence_via if speaker is None or v.id != speaker.id])
-            return Claim(article=doc.article.name, article_id=doc.article.content_id, span=(start, end),
-                         quote=raw[start:end], speaker=speaker, via=via, sentence=(sentence.start, sentence.end),
-                         cue=raw[tokens[attribution.cue_first].start:tokens[attribution.cue_last].end]
-                         if attribution else None,
-                         date=doc.article.published.isoformat() if doc.article.published else None, **fields)
+            via = (
+                attribution.via
+                if attribution and attribution.via
+                else [v for v in sentence_via if speaker is None or v.id != speaker.id]
+            )
+            return Claim(
+                article=doc.article.name,
+                article_id=doc.article.content_id,
+                span=(start, end),
+                quote=raw[start:end],
+                speaker=speaker,
+                via=via,
+                sentence=(sentence.start, sentence.end),
+                cue=raw[tokens[attribution.cue_first].start : tokens[attribution.cue_last].end]
+                if attribution
+                else None,
+                date=doc.article.published.isoformat() if doc.article.published else None,
+                **fields,
+            )
 
         out: list[Claim] = []
         for k, att in enumerate(attributions):
@@ -149,8 +161,9 @@ class ClaimExtractor:
         speakers = [m.actor for m in sources if m.kind != "outlet"] or [m.actor for m in sources]
         return speakers[0] if speakers else None
 
-    def _attributions(self, tokens: list[Token], mentions: list[Mention], sources: list[Mention],
-                      state: _ArticleState) -> list[_Attribution]:
+    def _attributions(
+        self, tokens: list[Token], mentions: list[Mention], sources: list[Mention], state: _ArticleState
+    ) -> list[_Attribution]:
         out: list[_Attribution] = []
         i = 0
         while i < len(tokens):
@@ -168,13 +181,29 @@ class ClaimExtractor:
             i = max(i + n, att.speaker_last + 1)
         return [a for a in out if a.cue.kind != "relay" or a.speaker is not None]
 
-    def _resolve(self, tokens: list[Token], mentions: list[Mention], sources: list[Mention], first: int, last: int,
-                 cue: Cue, earlier: list[_Attribution], state: _ArticleState) -> _Attribution:
+    def _resolve(
+        self,
+        tokens: list[Token],
+        mentions: list[Mention],
+        sources: list[Mention],
+        first: int,
+        last: int,
+        cue: Cue,
+        earlier: list[_Attribution],
+        state: _ArticleState,
+    ) -> _Attribution:
         """Find the speaker (and relay, and accused) of the reporting cue at tokens [first, last]."""
         if cue.position == "inherit":
             speaker = earlier[-1].speaker if earlier else state.last_speaker
-            return _Attribution(first, last, cue, speaker, last, via=earlier[-1].via if earlier else [],
-                                accused=self._first_mention(mentions, last + 1, last + 6))
+            return _Attribution(
+                first,
+                last,
+                cue,
+                speaker,
+                last,
+                via=earlier[-1].via if earlier else [],
+                accused=self._first_mention(mentions, last + 1, last + 6),
+            )
         boundary = self._phrase_end(tokens, last + 1)
         in_phrase = [m for m in mentions if last < m.first < boundary]
         via: list[ActorRef] = []
@@ -186,27 +215,37 @@ class ClaimExtractor:
                 return _Attribution(first, last, cue, quoted.actor, quoted.last, via=[outlet.actor])
             return _Attribution(first, last, cue, None, last)
         people = [m for m in in_phrase if m.kind == "person"]
-        subject = (people[0] if people and not (in_phrase[0].kind in {"state", "region"} and in_phrase[0].first
-                                                  == last + 1) else (in_phrase[0] if in_phrase else None))
+        subject = (
+            people[0]
+            if people and not (in_phrase[0].kind in {"state", "region"} and in_phrase[0].first == last + 1)
+            else (in_phrase[0] if in_phrase else None)
+        )
         if subject is not None and subject.first > last + 1 and not self._descriptor_gap(tokens, last + 1, subject):
             subject = None
         if subject is None:
             speaker = self._implicit_speaker(tokens, last + 1, sources, state)
-            speaker_last = last + 1 if speaker is not None and last + 1 < len(tokens) and \
-                tokens[last + 1].folded in _ANAPHORS else last
+            speaker_last = (
+                last + 1
+                if speaker is not None and last + 1 < len(tokens) and tokens[last + 1].folded in _ANAPHORS
+                else last
+            )
         else:
             speaker, speaker_last = subject.actor, subject.last
             via = [m.actor for m in sources if m.kind == "outlet" and m.actor.id != speaker.id]
-        accused = self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker) \
-            if cue.kind == "accuse" else None
+        accused = (
+            self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker)
+            if cue.kind == "accuse"
+            else None
+        )
         return _Attribution(first, last, cue, speaker, speaker_last, via=via, accused=accused)
 
     def _descriptor_gap(self, tokens: list[Token], start: int, subject: Mention) -> bool:
         """Whether the words before a speaker describe it (a title, a time, an office) rather than being the subject."""
         return subject.first - start <= 10
 
-    def _implicit_speaker(self, tokens: list[Token], after: int, sources: list[Mention],
-                          state: _ArticleState) -> ActorRef | None:
+    def _implicit_speaker(
+        self, tokens: list[Token], after: int, sources: list[Mention], state: _ArticleState
+    ) -> ActorRef | None:
         """No named subject: an anaphor (الوزارة), a source phrase (حسب المرصد), the last speaker, or nobody."""
         if after < len(tokens) and tokens[after].folded in _ANAPHORS and state.last_organisation:
             return state.last_organisation.model_copy(update={"text": tokens[after].text})
@@ -228,7 +267,9 @@ class ClaimExtractor:
         return min(len(tokens), start + 14)
 
     @staticmethod
-    def _first_mention(mentions: list[Mention], start: int, stop: int, exclude: ActorRef | None = None) -> ActorRef | None:
+    def _first_mention(
+        mentions: list[Mention], start: int, stop: int, exclude: ActorRef | None = None
+    ) -> ActorRef | None:
         for m in mentions:
             if start <= m.first <= stop and (exclude is None or m.actor.id != exclude.id) and m.kind != "outlet":
                 return m.actor
@@ -279,5 +320,10 @@ class ClaimExtractor:
         qualifier = q.qualifier
         if qualifier in {"dozens", "hundreds", "thousands"}:
             value = None
-        return {"type": claim_type, "measure": q.measure.measure, "value": value, "qualifier": qualifier,
-                "target": Target(side=side, group=group)}
+        return {
+            "type": claim_type,
+            "measure": q.measure.measure,
+            "value": value,
+            "qualifier": qualifier,
+            "target": Target(side=side, group=group),
+        }

@@ -18,7 +18,9 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 def read_tsv(name: str, directory: Path = LEXICON_DIR) -> list[dict[str, str]]:
     """Rows of a lexicon TSV: '#' lines are comments, the first other line is the header."""
     path = directory / name
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+    ]
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE, restval=""))
     for number, row in enumerate(rows, 2):
         if None in row or not row[next(iter(row))]:
@@ -95,18 +97,29 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
     """Read every lexicon file in ``directory``."""
     conflicts = yaml.safe_load((directory / "conflicts.yaml").read_text(encoding="utf-8")) or {}
     return Lexicons(
-        reporting=PhraseTable({phrase_key(r["form"]): Cue(r["kind"], r["position"]) for r in read_tsv("reporting_verbs.tsv")}),
+        reporting=PhraseTable(
+            {phrase_key(r["form"]): Cue(r["kind"], r["position"]) for r in read_tsv("reporting_verbs.tsv")}
+        ),
         attribution=PhraseTable({phrase_key(r["form"]): r["kind"] for r in read_tsv("attribution_phrases.tsv")}),
         complement=frozenset(fold(r["form"]) for r in read_tsv("complement_markers.tsv")),
         qualifiers=PhraseTable({phrase_key(r["form"]): r["qualifier"] for r in read_tsv("qualifiers.tsv")}),
-        numbers={fold(r["form"]): NumberWord(int(r["value"]) if r["value"] else None, r["vague"] or None)
-                 for r in read_tsv("number_words.tsv")},
-        measures=PhraseTable({phrase_key(r["form"]): MeasureCue(r["measure"], r["type"], r["voice"])
-                  for r in read_tsv("measures.tsv")}),
-        targets=PhraseTable({phrase_key(r["form"]): TargetNoun(r["group"], r["singular"] == "yes", r["kind"])
-                 for r in read_tsv("targets.tsv")}),
+        numbers={
+            fold(r["form"]): NumberWord(int(r["value"]) if r["value"] else None, r["vague"] or None)
+            for r in read_tsv("number_words.tsv")
+        },
+        measures=PhraseTable(
+            {phrase_key(r["form"]): MeasureCue(r["measure"], r["type"], r["voice"]) for r in read_tsv("measures.tsv")}
+        ),
+        targets=PhraseTable(
+            {
+                phrase_key(r["form"]): TargetNoun(r["group"], r["singular"] == "yes", r["kind"])
+                for r in read_tsv("targets.tsv")
+            }
+        ),
         nisba={fold(r["stem"]): r["side"] for r in read_tsv("nisba.tsv")},
-        institutions=PhraseTable({phrase_key(r["form"]): Institution(r["key"], r["kind"]) for r in read_tsv("institutions.tsv")}),
+        institutions=PhraseTable(
+            {phrase_key(r["form"]): Institution(r["key"], r["kind"]) for r in read_tsv("institutions.tsv")}
+        ),
         opponents={side: list(others) for side, others in (conflicts.get("opponents") or {}).items()},
         allies=dict(conflicts.get("allies") or {}),
     )

@@ -39,8 +39,10 @@ def own_model_set(models_dir: Path = OWN_MODELS_DIR) -> ModelSet:
     required = [f"{name}.pt" for name in BASE_PROCESSORS] + ["pretrain.pt"]
     missing = [name for name in required if not (models_dir / name).is_file()]
     if missing:
-        raise ModelsNotFoundError(f"own Arabic models incomplete in {models_dir}: missing {', '.join(missing)}; "
-                                  "run `claimgraph train-models` or install the official Stanza Arabic models")
+        raise ModelsNotFoundError(
+            f"own Arabic models incomplete in {models_dir}: missing {', '.join(missing)}; "
+            "run `claimgraph train-models` or install the official Stanza Arabic models"
+        )
     processors = BASE_PROCESSORS + (("ner",) if (models_dir / "ner.pt").is_file() else ())
     kwargs: dict = {f"{name}_model_path": str(models_dir / f"{name}.pt") for name in processors}
     for name in processors:
@@ -67,8 +69,11 @@ def official_model_set() -> ModelSet | None:
             return None
     except (OSError, json.JSONDecodeError):
         return None
-    return ModelSet(name=f"official ({resources_dir / 'ar'})", processors=BASE_PROCESSORS + ("ner",),
-                    kwargs={"dir": str(resources_dir)})
+    return ModelSet(
+        name=f"official ({resources_dir / 'ar'})",
+        processors=BASE_PROCESSORS + ("ner",),
+        kwargs={"dir": str(resources_dir)},
+    )
 
 
 def choose_model_set(preference: str | None = None) -> ModelSet:
@@ -100,8 +105,13 @@ class StanzaAnnotator:
             torch.set_num_threads(threads)
         self.model_set = model_set or choose_model_set()
         log.info("Stanza Arabic models in use: %s", self.model_set.name)
-        self.pipeline = stanza.Pipeline("ar", processors=",".join(self.model_set.processors), download_method=None,
-                                        logging_level="WARN", **self.model_set.kwargs)
+        self.pipeline = stanza.Pipeline(
+            "ar",
+            processors=",".join(self.model_set.processors),
+            download_method=None,
+            logging_level="WARN",
+            **self.model_set.kwargs,
+        )
 
     def annotate(self, article: ArticleInput) -> AnnotatedArticle:
         """Split the article into lines (a headline never glues onto the next sentence) and annotate them."""
@@ -122,10 +132,21 @@ class StanzaAnnotator:
                 for token in sent.tokens:
                     start, end = norm.to_raw(line_offset + token.start_char, line_offset + token.end_char)
                     for word in token.words:
-                        words.append(Word(index=word.id, text=word.text, lemma=word.lemma, upos=word.upos,
-                                          head=word.head, deprel=word.deprel,
-                                          ner=getattr(token, "ner", None), start=start, end=end))
+                        words.append(
+                            Word(
+                                index=word.id,
+                                text=word.text,
+                                lemma=word.lemma,
+                                upos=word.upos,
+                                head=word.head,
+                                deprel=word.deprel,
+                                ner=getattr(token, "ner", None),
+                                start=start,
+                                end=end,
+                            )
+                        )
                 if words:
-                    sentences.append(Sentence(index=len(sentences), start=words[0].start, end=words[-1].end,
-                                              words=words))
+                    sentences.append(
+                        Sentence(index=len(sentences), start=words[0].start, end=words[-1].end, words=words)
+                    )
         return AnnotatedArticle(article=article, sentences=sentences, models=self.model_set.name)

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 
 # Characters deleted before NLP: Arabic diacritics (tashkeel), superscript alef, tatweel, and invisible format marks.
 # Diacritics are rare and inconsistent in news copy, and the models were trained on text without them.
-_DELETE = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640", "\u200b", "\u200c", "\u200d", "\u200e",
-                                                     "\u200f", "\ufeff", "\u061c", "\u00ad"}
+_DELETE = {chr(c) for c in range(0x064B, 0x0653)} | {
+    "\u0670",
+    "\u0640",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\ufeff",
+    "\u061c",
+    "\u00ad",
+}
 # One character for one: punctuation and digits the training data writes in their Latin forms.
 _REPLACE = {
     "\u060c": ",",  # Arabic comma
@@ -17,9 +27,16 @@ _REPLACE = {
     "\u061f": "?",  # Arabic question mark
     "\u066b": ".",  # Arabic decimal separator
     "\u066c": ",",  # Arabic thousands separator
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
-    "\u2018": "'", "\u2019": "'",
-    "\u2013": "-", "\u2014": "-",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2033": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u2013": "-",
+    "\u2014": "-",
     "\u2026": ".",
 }
 _REPLACE.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits

@@ -8,9 +8,41 @@ from extract.actors import ActorMatcher
 from extract.lexicons import Lexicons, MeasureCue, TargetNoun
 from extract.tokens import Token
 
-_DATE_WORDS = {"عام", "العام", "للعام", "سنه", "السنه", "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو",
-               "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران",
-               "تموز", "اب", "ايلول", "تشرين", "الساعه", "الساعات", "يوم", "ايام", "اسبوع", "ساعه"}
+_DATE_WORDS = {
+    "عام",
+    "العام",
+    "للعام",
+    "سنه",
+    "السنه",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "الساعه",
+    "الساعات",
+    "يوم",
+    "ايام",
+    "اسبوع",
+    "ساعه",
+}
 _MEASURE_WINDOW_BEFORE = 9
 _MEASURE_WINDOW_AFTER = 3
 
@@ -49,8 +81,8 @@ class QuantityReader:
         return None
 
     def _is_date(self, tokens: list[Token], i: int, value: int | None) -> bool:
-        near = [t.folded for t in tokens[max(0, i - 1):i + 2] if t.index != i]
-        if any(form in _DATE_WORDS for t in tokens[max(0, i - 1):i + 2] if t.index != i for form in t.forms()):
+        near = [t.folded for t in tokens[max(0, i - 1) : i + 2] if t.index != i]
+        if any(form in _DATE_WORDS for t in tokens[max(0, i - 1) : i + 2] if t.index != i for form in t.forms()):
             return True
         return value is not None and 1900 <= value <= 2100 and not any(w.startswith("دبا") for w in near)
 
@@ -137,8 +169,19 @@ class QuantityReader:
             side = self._side_after(tokens, target[0]) if target else None
             if side:
                 last = max(last, side[0])
-            out.append(Quantity(first, last, value, qualifier, measure[2], target[1] if target else None,
-                                side[1] if side else None, self._agent_side(tokens, measure[0]), measure[0]))
+            out.append(
+                Quantity(
+                    first,
+                    last,
+                    value,
+                    qualifier,
+                    measure[2],
+                    target[1] if target else None,
+                    side[1] if side else None,
+                    self._agent_side(tokens, measure[0]),
+                    measure[0],
+                )
+            )
             used_measures.add(measure[0])
         out.extend(self._singular_targets(tokens, used_measures))
         return sorted(out, key=lambda q: q.first)
@@ -158,7 +201,18 @@ class QuantityReader:
                 if target and target[1].singular:
                     last = j + target[0] - 1
                     side = self._side_after(tokens, last)
-                    out.append(Quantity(i, side[0] if side else last, 1, "exact", found[1], target[1],
-                                        side[1] if side else None, self._agent_side(tokens, i), i))
+                    out.append(
+                        Quantity(
+                            i,
+                            side[0] if side else last,
+                            1,
+                            "exact",
+                            found[1],
+                            target[1],
+                            side[1] if side else None,
+                            self._agent_side(tokens, i),
+                            i,
+                        )
+                    )
                     break
         return out

@@ -102,8 +102,15 @@ def read_jsonl(path: Path) -> Iterator[ArticleInput | Rejected]:
             try:
                 record = ArticleRecord.model_validate_json(line)
                 check_text(record.text, source)
-                yield ArticleInput(name=record.id, text=record.text, headline=record.headline or headline_of(record.text),
-                                   url=record.url, outlet=record.outlet, published=record.published, source=source)
+                yield ArticleInput(
+                    name=record.id,
+                    text=record.text,
+                    headline=record.headline or headline_of(record.text),
+                    url=record.url,
+                    outlet=record.outlet,
+                    published=record.published,
+                    source=source,
+                )
             except ValidationError as err:
                 yield Rejected(source, f"malformed record: {_first_error(err)}")
             except InputError as err:

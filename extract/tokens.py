@@ -37,7 +37,7 @@ class Token:
         if first:
             for clitic in _PROCLITICS:
                 if self.folded.startswith(clitic) and len(self.folded) > len(clitic) + 1:
-                    rest = self.folded[len(clitic):]
+                    rest = self.folded[len(clitic) :]
                     out.add(rest)
                     if clitic.endswith("ل") and rest.startswith("ل"):  # للعام = ل + العام
                         out.add("ا" + rest)
@@ -63,7 +63,7 @@ def sentence_tokens(sentence: Sentence, raw: str) -> list[Token]:
             continue  # another syntactic word of the same written token (a clitic split off by mwt)
         siblings = [w for w in sentence.words if (w.start, w.end) == (word.start, word.end)]
         head = max(siblings, key=lambda w: len(w.text))
-        text = raw[word.start:word.end]
+        text = raw[word.start : word.end]
         tokens.append(Token(len(tokens), text, fold(text), word.start, word.end, head.upos))
     return tokens
 

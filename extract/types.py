@@ -9,7 +9,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ClaimType = Literal["casualty", "equipment", "territory", "deployment", "denial", "accusation", "statement"]
-Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most", "dozens", "hundreds", "thousands"]
+Qualifier = Literal[
+    "exact", "about", "more_than", "at_least", "less_than", "at_most", "dozens", "hundreds", "thousands"
+]
 NUMERIC_TYPES: frozenset[str] = frozenset({"casualty", "equipment", "territory", "deployment"})
 
 
@@ -116,8 +118,18 @@ class Claim(_Strict):
     @property
     def id(self) -> str:
         """A stable identity: the same article, span and reading always give the same claim id."""
-        key = "|".join(str(part) for part in (self.article_id or self.article, self.span[0], self.span[1], self.type,
-                                              self.measure, self.value, self.qualifier))
+        key = "|".join(
+            str(part)
+            for part in (
+                self.article_id or self.article,
+                self.span[0],
+                self.span[1],
+                self.type,
+                self.measure,
+                self.value,
+                self.qualifier,
+            )
+        )
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
     def to_interchange(self) -> dict:
@@ -128,8 +140,9 @@ class Claim(_Strict):
             "article_id": self.article_id,
             "span": list(self.span),
             "quote": self.quote,
-            "speaker": None if self.speaker is None else
-            {"text": self.speaker.text, "id": self.speaker.id, "side": self.speaker.side},
+            "speaker": None
+            if self.speaker is None
+            else {"text": self.speaker.text, "id": self.speaker.id, "side": self.speaker.side},
             "via": [{"text": v.text, "id": v.id} for v in self.via],
             "type": self.type,
             "measure": self.measure,

@@ -18,8 +18,16 @@ RELATIONSHIPS = {
     "CORROBORATES": "corroborates",
     "REVISION_OF": "revisionOf",
 }
-INDEXED = [("Article", "id"), ("Article", "name"), ("Actor", "id"), ("Claim", "id"), ("Claim", "article_id"),
-           ("Claim", "measure"), ("Claim", "speaker_id"), ("Claim", "value")]
+INDEXED = [
+    ("Article", "id"),
+    ("Article", "name"),
+    ("Actor", "id"),
+    ("Claim", "id"),
+    ("Claim", "article_id"),
+    ("Claim", "measure"),
+    ("Claim", "speaker_id"),
+    ("Claim", "value"),
+]
 
 # ------------------------------------------------------------------ writes (one article = one batch)
 
@@ -113,7 +121,8 @@ RETURN c {.*} AS claim, CASE WHEN sp IS NULL THEN NULL ELSE
        {id: sp.id, text: s.text, name: sp.name, side: sp.side, kind: sp.kind} END AS speaker, via
 """
 
-FIND_CLAIMS = """
+FIND_CLAIMS = (
+    """
 MATCH (c:Claim)
 WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
   AND ($speaker IS NULL OR c.speaker_id = $speaker)
@@ -122,7 +131,9 @@ WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
   AND ($measure IS NULL OR c.measure = $measure)
   AND ($value IS NULL OR c.value = $value)
 WITH c ORDER BY c.article_name, c.span_start SKIP $offset LIMIT $limit
-""" + CLAIM_FIELDS
+"""
+    + CLAIM_FIELDS
+)
 
 COUNT_CLAIMS = """
 MATCH (c:Claim)
@@ -140,15 +151,17 @@ CLAIM_BY_ID = "MATCH (c:Claim {id: $id})" + CLAIM_FIELDS
 CLAIMS_BY_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid})" + CLAIM_FIELDS
 
 # Candidates to compare with a new claim: found through indexed properties, never by scanning the graph.
+# Counts are compared within one period: claims of the same measure reported on the same date.
 CANDIDATES_BY_MEASURE = """
 MATCH (c:Claim {measure: $measure})
-WHERE c.article_id <> $article_id
+WHERE c.date = $date AND c.article_id <> $article_id
 RETURN c.id AS id
 """
 
+# Statements are compared with the same speaker's other statements (for corroboration).
 CANDIDATES_BY_SPEAKER = """
 MATCH (c:Claim {speaker_id: $speaker_id})
-WHERE c.article_id <> $article_id
+WHERE c.type = 'statement' AND c.article_id <> $article_id
 RETURN c.id AS id
 """
 
@@ -180,4 +193,6 @@ ORDER BY claims DESC, speaker
 """
 
 ALL_ACTORS = "MATCH (x:Actor) RETURN x {.*} AS actor ORDER BY x.id"
-ALL_ARTICLES = "MATCH (a:Article) OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Actor) RETURN a {.*} AS article, o.id AS outlet_id"
+ALL_ARTICLES = (
+    "MATCH (a:Article) OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Actor) RETURN a {.*} AS article, o.id AS outlet_id"
+)

@@ -23,8 +23,10 @@ class Dialect:
         statements = []
         for label, prop in INDEXED:
             if self.unique_constraints and prop == "id":
-                statements.append(f"CREATE CONSTRAINT {label.lower()}_{prop}_unique IF NOT EXISTS "
-                                  f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
+                statements.append(
+                    f"CREATE CONSTRAINT {label.lower()}_{prop}_unique IF NOT EXISTS "
+                    f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+                )
             elif self.unique_constraints:
                 statements.append(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
             else:

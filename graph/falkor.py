@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -62,16 +63,37 @@ class EmbeddedFalkorDB:
         (self.data_dir / "import").mkdir(exist_ok=True)
         self.socket.unlink(missing_ok=True)
         command = [
-            get_redis_server(), "--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700",
-            "--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "everysec",
-            "--save", "", "--daemonize", "no", "--logfile", str(self.data_dir / "falkordb.log"),
-            "--protected-mode", "yes",
+            get_redis_server(),
+            "--port",
+            "0",
+            "--unixsocket",
+            str(self.socket),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(self.data_dir),
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "everysec",
+            "--save",
+            "",
+            "--daemonize",
+            "no",
+            "--logfile",
+            str(self.data_dir / "falkordb.log"),
+            "--protected-mode",
+            "yes",
             # LOAD CSV may only read from an empty folder of ours.
-            "--loadmodule", get_falkordb_module(), "IMPORT_FOLDER", str(self.data_dir / "import") + "/",
+            "--loadmodule",
+            get_falkordb_module(),
+            "IMPORT_FOLDER",
+            str(self.data_dir / "import") + "/",
         ]
         # Its own session: a Ctrl-C (or a SIGKILL) aimed at the command must not take the server down mid-write.
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -92,10 +114,8 @@ class EmbeddedFalkorDB:
             return
         import redis
 
-        try:
+        with contextlib.suppress(redis.RedisError, OSError):
             redis.Redis(unix_socket_path=str(self.socket), socket_timeout=10).shutdown(nosave=False)
-        except (redis.RedisError, OSError):
-            pass
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -117,8 +137,14 @@ class FalkorStore(ClaimStore):
 
     dialect = FALKORDB
 
-    def __init__(self, socket: Path | str | None = None, host: str | None = None, port: int | None = None,
-                 server: EmbeddedFalkorDB | None = None, graph: str = GRAPH_NAME) -> None:
+    def __init__(
+        self,
+        socket: Path | str | None = None,
+        host: str | None = None,
+        port: int | None = None,
+        server: EmbeddedFalkorDB | None = None,
+        graph: str = GRAPH_NAME,
+    ) -> None:
         from falkordb import FalkorDB
 
         self.server = server
@@ -155,8 +181,9 @@ class FalkorStore(ClaimStore):
         pipe = self.db.connection.pipeline(transaction=True)
         for query, params in statements:
             header = "".join(f"{k}={stringify_param_value(v)} " for k, v in params.items())
-            pipe.execute_command("GRAPH.QUERY", self.graph_name, f"CYPHER {header}{query}" if header else query,
-                                 "--compact")
+            pipe.execute_command(
+                "GRAPH.QUERY", self.graph_name, f"CYPHER {header}{query}" if header else query, "--compact"
+            )
         results = pipe.execute(raise_on_error=False)
         errors = [r for r in results if isinstance(r, Exception)]
         if errors:
@@ -182,8 +209,13 @@ class FalkorStore(ClaimStore):
             raise QueryError(message) from err
         columns = [_column_name(h) for h in result.header]
         rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
-        return QueryResult(columns, rows, truncated=len(result.result_set) > limit,
-                           elapsed_ms=round((time.perf_counter() - started) * 1000, 2), engine="falkordb")
+        return QueryResult(
+            columns,
+            rows,
+            truncated=len(result.result_set) > limit,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
+            engine="falkordb",
+        )
 
 
 def _column_name(header: Any) -> str:

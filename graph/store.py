@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from claimgraph.errors import ReadOnlyViolation
 from extract.types import ArticleInput, Claim, Relation
 from graph import cypher
+from graph.compare import compare_new
 from graph.dialect import Dialect
 from ontology import actors_by_id
 
@@ -30,6 +31,7 @@ class WriteResult(BaseModel):
     name: str
     new: bool
     claims: int
+    relations: int = 0
     existing_name: str | None = None
 
 
@@ -62,23 +64,41 @@ class ClaimFilter:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def params(self) -> dict[str, Any]:
-        return {"article": self.article, "speaker": self.speaker, "side": self.side, "type": self.type,
-                "measure": self.measure, "value": self.value, "offset": self.offset, "limit": self.limit}
+        return {
+            "article": self.article,
+            "speaker": self.speaker,
+            "side": self.side,
+            "type": self.type,
+            "measure": self.measure,
+            "value": self.value,
+            "offset": self.offset,
+            "limit": self.limit,
+        }
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:
     """A claim flattened into node properties (both engines store only scalars and lists of scalars)."""
     return {
-        "id": claim.id, "article_id": claim.article_id, "article_name": claim.article, "type": claim.type,
-        "measure": claim.measure, "value": claim.value, "qualifier": claim.qualifier,
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "article_name": claim.article,
+        "type": claim.type,
+        "measure": claim.measure,
+        "value": claim.value,
+        "qualifier": claim.qualifier,
         "target_side": claim.target.side if claim.target else None,
         "target_group": claim.target.group if claim.target else None,
-        "quote": claim.quote, "span_start": claim.span[0], "span_end": claim.span[1],
-        "sentence_start": claim.sentence[0], "sentence_end": claim.sentence[1],
+        "quote": claim.quote,
+        "span_start": claim.span[0],
+        "span_end": claim.span[1],
+        "sentence_start": claim.sentence[0],
+        "sentence_end": claim.sentence[1],
         "speaker_text": claim.speaker.text if claim.speaker else None,
         "speaker_id": claim.speaker.id if claim.speaker else None,
         "speaker_side": claim.speaker.side if claim.speaker else None,
-        "via_ids": [v.id for v in claim.via], "cue": claim.cue, "date": claim.date,
+        "via_ids": [v.id for v in claim.via],
+        "cue": claim.cue,
+        "date": claim.date,
         "denies_start": claim.denies[0] if claim.denies else None,
         "denies_end": claim.denies[1] if claim.denies else None,
     }
@@ -146,51 +166,80 @@ class ClaimStore(ABC):
         existing = self.article_name(article_id)
         if existing is not None:
             return WriteResult(article_id=article_id, name=article.name, new=False, claims=0, existing_name=existing)
-        self._write(self.article_statements(article, claims, models))
-        return WriteResult(article_id=article_id, name=article.name, new=True, claims=len(claims))
+        claims = [c.model_copy(update={"article_id": article_id, "article": article.name}) for c in claims]
+        relations = self.relations_for(claims)
+        self._write(self.article_statements(article, claims, models) + self.relation_statements(relations))
+        return WriteResult(
+            article_id=article_id, name=article.name, new=True, claims=len(claims), relations=len(relations)
+        )
+
+    def relations_for(self, claims: list[Claim]) -> list[Relation]:
+        """Relations among new claims and with stored candidates, computed before the write so both land together."""
+        new = [c.to_interchange() for c in claims]
+        candidate_ids = list(dict.fromkeys(i for c in new for i in self.candidates(c)))
+        return compare_new(new, self.get_claims(candidate_ids) if candidate_ids else [])
 
     def article_statements(self, article: ArticleInput, claims: list[Claim], models: str) -> list[Statement]:
         """The batch that writes one article: actors, the article, its claims and their edges."""
         article_id = article.content_id
-        claims = [c.model_copy(update={"article_id": article_id, "article": article.name}) for c in claims]
         actors: dict[str, dict[str, Any]] = {}
         for claim in claims:
             for ref in ([claim.speaker] if claim.speaker else []) + claim.via:
-                actors.setdefault(ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind,
-                                           "en": ref.en})
+                actors.setdefault(
+                    ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind, "en": ref.en}
+                )
         publisher = outlet_id(article.outlet) if article.outlet else None
         if publisher:
-            actors.setdefault(publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet",
-                                          "en": None})
+            actors.setdefault(
+                publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet", "en": None}
+            )
         by_span = {c.span: c.id for c in claims}
-        statements: list[Statement] = [(cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(actors.values()))]
-        statements.append((cypher.MERGE_ARTICLE, {
-            "id": article_id, "name": article.name, "headline": article.headline, "url": article.url,
-            "outlet": article.outlet, "published": article.published.isoformat() if article.published else None,
-            "text": article.text, "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "claim_count": len(claims), "models": models}))
+        statements: list[Statement] = [
+            (cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(actors.values()))
+        ]
+        statements.append(
+            (
+                cypher.MERGE_ARTICLE,
+                {
+                    "id": article_id,
+                    "name": article.name,
+                    "headline": article.headline,
+                    "url": article.url,
+                    "outlet": article.outlet,
+                    "published": article.published.isoformat() if article.published else None,
+                    "text": article.text,
+                    "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "claim_count": len(claims),
+                    "models": models,
+                },
+            )
+        )
         if publisher:
             statements.append((cypher.LINK_PUBLISHER, {"article_id": article_id, "outlet_id": publisher}))
         rows = [claim_row(c) for c in claims]
         speakers = [{"claim": c.id, "actor": c.speaker.id, "text": c.speaker.text} for c in claims if c.speaker]
-        relays = [{"claim": c.id, "actor": v.id, "text": v.text, "position": k} for c in claims
-                  for k, v in enumerate(c.via)]
+        relays = [
+            {"claim": c.id, "actor": v.id, "text": v.text, "position": k} for c in claims for k, v in enumerate(c.via)
+        ]
         denials = [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
-        for query, items in ((cypher.MERGE_CLAIMS, rows), (cypher.LINK_SPEAKERS, speakers),
-                             (cypher.LINK_RELAYS, relays), (cypher.LINK_DENIALS, denials)):
+        for query, items in (
+            (cypher.MERGE_CLAIMS, rows),
+            (cypher.LINK_SPEAKERS, speakers),
+            (cypher.LINK_RELAYS, relays),
+            (cypher.LINK_DENIALS, denials),
+        ):
             statements.extend((query, {"rows": chunk}) for chunk in _chunks(items))
         return statements
 
-    def write_relations(self, relations: Iterable[Relation]) -> int:
-        """Store contradiction and corroboration edges (idempotent)."""
+    @staticmethod
+    def relation_statements(relations: Iterable[Relation]) -> list[Statement]:
+        """MERGE statements for contradiction and corroboration edges (idempotent)."""
         by_kind: dict[str, list[dict[str, Any]]] = {}
         for rel in relations:
             by_kind.setdefault(rel.kind.upper(), []).append(rel.model_dump(include={"a", "b", "reason", "explanation"}))
-        statements = [(cypher.MERGE_RELATIONS[kind], {"rows": chunk}) for kind, rows in by_kind.items()
-                      for chunk in _chunks(rows)]
-        if statements:
-            self._write(statements)
-        return sum(len(rows) for rows in by_kind.values())
+        return [
+            (cypher.MERGE_RELATIONS[kind], {"rows": chunk}) for kind, rows in by_kind.items() for chunk in _chunks(rows)
+        ]
 
     def delete_article(self, key: str) -> bool:
         article = self.get_article(key)
@@ -234,23 +283,31 @@ class ClaimStore(ABC):
             "speaker": claim["speaker"],
             "via": claim["via"],
             "article": {k: v for k, v in (article or {}).items() if k != "text"},
-            "sentence": {"start": claim["sentence"][0], "end": claim["sentence"][1],
-                         "text": text[claim["sentence"][0]:claim["sentence"][1]]},
-            "span": {"start": claim["span"][0], "end": claim["span"][1], "text": text[claim["span"][0]:claim["span"][1]]},
+            "sentence": {
+                "start": claim["sentence"][0],
+                "end": claim["sentence"][1],
+                "text": text[claim["sentence"][0] : claim["sentence"][1]],
+            },
+            "span": {
+                "start": claim["span"][0],
+                "end": claim["span"][1],
+                "text": text[claim["span"][0] : claim["span"][1]],
+            },
         }
 
     def article_claim_ids(self, article_id: str) -> list[str]:
         return [row["id"] for row in self._read(cypher.ARTICLE_CLAIM_IDS, {"article_id": article_id})]
 
     def candidates(self, claim: dict[str, Any]) -> list[str]:
-        """Ids of stored claims from other articles worth comparing with ``claim``: same measure or same speaker."""
+        """Ids of stored claims from other articles worth comparing with ``claim``, found through indexes only."""
         ids: list[str] = []
-        if claim.get("measure"):
-            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_MEASURE,
-                                                {"measure": claim["measure"], "article_id": claim["article_id"]})]
-        if claim.get("speaker") and claim["speaker"].get("id"):
-            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER,
-                                                {"speaker_id": claim["speaker"]["id"], "article_id": claim["article_id"]})]
+        if claim.get("measure") and claim.get("date"):
+            params = {"measure": claim["measure"], "date": claim["date"], "article_id": claim["article_id"]}
+            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_MEASURE, params)]
+        speaker_id = (claim.get("speaker") or {}).get("id")
+        if speaker_id and claim.get("type") == "statement":
+            params = {"speaker_id": speaker_id, "article_id": claim["article_id"]}
+            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
         return list(dict.fromkeys(ids))
 
     def relations(self, claim_id: str | None = None) -> list[dict[str, Any]]:
@@ -270,8 +327,9 @@ class ClaimStore(ABC):
     def all_articles(self) -> list[dict[str, Any]]:
         return [dict(row["article"], outlet_id=row["outlet_id"]) for row in self._read(cypher.ALL_ARTICLES)]
 
-    def read_only_query(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000,
-                        limit: int = 1000) -> QueryResult:
+    def read_only_query(
+        self, query: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000, limit: int = 1000
+    ) -> QueryResult:
         """A researcher's Cypher, run read-only by the engine itself, with a time limit and a row cap.
 
         Raises:
@@ -288,19 +346,34 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
     c = dict(row["claim"])
     speaker = row.get("speaker")
     return {
-        "id": c.get("id"), "article": c.get("article_name"), "article_id": c.get("article_id"),
-        "span": [c.get("span_start"), c.get("span_end")], "quote": c.get("quote"),
-        "speaker": None if speaker is None else {"text": speaker.get("text"), "id": speaker.get("id"),
-                                                 "side": speaker.get("side"), "name": speaker.get("name"),
-                                                 "kind": speaker.get("kind")},
+        "id": c.get("id"),
+        "article": c.get("article_name"),
+        "article_id": c.get("article_id"),
+        "span": [c.get("span_start"), c.get("span_end")],
+        "quote": c.get("quote"),
+        "speaker": None
+        if speaker is None
+        else {
+            "text": speaker.get("text"),
+            "id": speaker.get("id"),
+            "side": speaker.get("side"),
+            "name": speaker.get("name"),
+            "kind": speaker.get("kind"),
+        },
         "via": [{"text": v.get("text"), "id": v.get("id")} for v in (row.get("via") or []) if v],
-        "type": c.get("type"), "measure": c.get("measure"), "value": c.get("value"), "qualifier": c.get("qualifier"),
-        "target": None if c.get("target_side") is None and c.get("target_group") is None else
-        {"side": c.get("target_side"), "group": c.get("target_group")},
+        "type": c.get("type"),
+        "measure": c.get("measure"),
+        "value": c.get("value"),
+        "qualifier": c.get("qualifier"),
+        "target": None
+        if c.get("target_side") is None and c.get("target_group") is None
+        else {"side": c.get("target_side"), "group": c.get("target_group")},
         "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],
-        "sentence": [c.get("sentence_start"), c.get("sentence_end")], "cue": c.get("cue"), "date": c.get("date"),
+        "sentence": [c.get("sentence_start"), c.get("sentence_end")],
+        "cue": c.get("cue"),
+        "date": c.get("date"),
     }
 
 
 def _chunks(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    return [items[k:k + BATCH] for k in range(0, len(items), BATCH)]
+    return [items[k : k + BATCH] for k in range(0, len(items), BATCH)]

@@ -1,0 +1,90 @@
+"""ClaimStore on Neo4j 5 through the official driver; selected when NEO4J_URI is set."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
+from graph.dialect import NEO4J
+from graph.store import ClaimStore, QueryResult, Statement
+
+
+class Neo4jStore(ClaimStore):
+    """Writes in one explicit transaction per batch; user queries in READ transactions, refused writes by the server."""
+
+    dialect = NEO4J
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
+        import neo4j
+
+        self.database = database
+        try:
+            self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self.driver.verify_connectivity()
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as err:
+            raise StoreError(f"cannot reach Neo4j at {uri}: {err}") from err
+        self.ensure_schema()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _session(self, read: bool):
+        import neo4j
+
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self.driver.session(database=self.database, default_access_mode=mode)
+
+    def _write(self, statements: list[Statement]) -> None:
+        def work(tx) -> None:
+            for query, params in statements:
+                tx.run(query, params).consume()
+
+        with self._session(read=False) as session:
+            session.execute_write(work)
+
+    def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self._session(read=True) as session:
+            return session.execute_read(
+                lambda tx: [{k: _plain(v) for k, v in r.items()} for r in tx.run(query, params)]
+            )
+
+    def _user_query(self, query: str, params: dict[str, Any], timeout_ms: int, limit: int) -> QueryResult:
+        import neo4j
+
+        started = time.perf_counter()
+
+        def work(tx) -> tuple[list[str], list[list[Any]], bool]:
+            result = tx.run(neo4j.Query(query, timeout=timeout_ms / 1000), params)
+            rows = [[_plain(v) for v in record.values()] for record in result.fetch(limit + 1)]
+            return list(result.keys()), rows[:limit], len(rows) > limit
+
+        try:
+            with self._session(read=True) as session:
+                columns, rows, truncated = session.execute_read(work)
+        except neo4j.exceptions.ClientError as err:
+            code = err.code or ""
+            if "AccessMode" in code or "ForbiddenOnReadOnly" in code or "WriteOnReadOnly" in code:
+                raise ReadOnlyViolation(f"this endpoint is read-only; Neo4j refused a write: {err.message}") from err
+            if "Timeout" in code or "TimedOut" in code:
+                raise QueryError(f"query exceeded the {timeout_ms} ms time limit") from err
+            raise QueryError(err.message or str(err)) from err
+        return QueryResult(columns, rows, truncated, round((time.perf_counter() - started) * 1000, 2), "neo4j")
+
+
+def _plain(value: Any) -> Any:
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "edges": [_plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
