@@ -168,14 +168,17 @@ RETURN c.id AS id
 ARTICLE_CLAIM_IDS = "MATCH (c:Claim {article_id: $article_id}) RETURN c.id AS id ORDER BY c.span_start"
 
 RELATIONS = """
-MATCH (a:Claim)-[r:CONTRADICTS|CORROBORATES]->(b:Claim)
-RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, a.id AS a, b.id AS b
-ORDER BY a.article_name, a.span_start, b.article_name, b.span_start
+MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES]->(y:Claim)
+WITH r, x, y ORDER BY x.article_name, x.span_start, y.article_name, y.span_start
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
 """
 
 RELATIONS_OF_CLAIM = """
-MATCH (a:Claim {id: $id})-[r:CONTRADICTS|CORROBORATES]-(b:Claim)
-RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, a.id AS a, b.id AS b
+MATCH (x:Claim {id: $id})-[r:CONTRADICTS|CORROBORATES]->(y:Claim)
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
+UNION
+MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES]->(y:Claim {id: $id})
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
 """
 
 STATS = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 import subprocess
 import tempfile
 import time
@@ -241,7 +240,3 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-def data_dir_default() -> Path:
-    return Path(os.environ.get("CLAIMGRAPH_DATA_DIR", "data"))

@@ -20,6 +20,7 @@ import json
 import logging
 import random
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -293,6 +294,11 @@ def vector_corpus(
     return [[normalise_for_vectors(t) for t in sent] for sent in corpus if sent]
 
 
+def _stable_hash(text: str) -> int:
+    """Process-independent string hash for gensim (Python's ``hash`` is salted per process)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
 def train_word_vectors(
     corpus: list[list[str]],
     pretrain_pt: Path,
@@ -314,6 +320,7 @@ def train_word_vectors(
         epochs=epochs,
         seed=seed,
         workers=1,
+        hashfxn=_stable_hash,
     )
     txt = pretrain_pt.with_suffix(".txt")
     pretrain_pt.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ inference weights are copied into ``out_dir`` together with ``scores.json``.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import platform
@@ -184,18 +183,15 @@ def pipeline_kwargs(model_dir: Path, resources_dir: Path, processors: Sequence[s
 # --------------------------------------------------------------------------- evaluation
 
 
-def conllu_scores(gold: Path | str, system: Path | str | io.StringIO, metrics: Sequence[str]) -> dict[str, float]:
-    """F1 (x100) of ``metrics`` with stanza's copy of the CoNLL 2018 shared-task scorer."""
-    from stanza.utils import conll18_ud_eval as ud_eval
+def conllu_scores(gold: Path, system: Path, metrics: Sequence[str]) -> dict[str, float]:
+    """F1 (x100) of ``metrics`` with Stanza's CoNLL-U scorer.
 
-    with open(gold, encoding="utf-8") as g:
-        gold_ud = ud_eval.load_conllu(g)
-    if isinstance(system, io.StringIO):
-        system_ud = ud_eval.load_conllu(system)
-    else:
-        with open(system, encoding="utf-8") as s:
-            system_ud = ud_eval.load_conllu(s)
-    evaluation = ud_eval.evaluate(gold_ud, system_ud)
+    Stanza 1.15 no longer ships ``stanza.utils.conll18_ud_eval``; ``ud_scores`` wraps its successor
+    ``udtools.udeval`` (the CoNLL 2018 shared-task evaluation script, same metrics).
+    """
+    from stanza.models.common.utils import ud_scores
+
+    evaluation = ud_scores(str(gold), str(system))
     return {m: round(100 * evaluation[m].f1, 2) for m in metrics}
 
 
@@ -377,7 +373,8 @@ def _summary(
             "ner": "entity level, ANERcorp test split (last 10%), gold tokens",
         },
         "end_to_end": e2e,
-        "end_to_end_notes": "PUD test split (100 sentences), raw text joined with spaces, conll18_ud_eval F1",
+        "end_to_end_notes": "PUD test split (100 sentences), raw text joined with spaces, "
+        "CoNLL 2018 shared-task scorer (udtools.udeval via stanza), F1",
         "train_seconds": {p: times[p] for p in processors},
         "prepare_seconds": prep_seconds,
         "train_args": {p: TRAIN_ARGS[p] for p in processors},

@@ -1,0 +1,113 @@
+"""Build the FastAPI app: open the store in the lifespan, mount the routers, one error shape for JSON and HTML."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.routes import articles, claims, health, pages, query, relations
+from claimgraph import __version__
+from claimgraph.config import Settings, get_settings
+from claimgraph.errors import ClaimgraphError, InputError, QueryError, ReadOnlyViolation
+from graph.connect import open_store
+from graph.rdf import SparqlView
+
+log = logging.getLogger(__name__)
+
+
+class _LazyPipeline:
+    """Stanza loads on the first ingest request, once, not at start-up (reads never need it)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pipeline = None
+        self._lock = threading.Lock()
+
+    def __call__(self):
+        with self._lock:
+            if self._pipeline is None:
+                from extract.nlp import choose_model_set
+                from extract.pipeline import ExtractionPipeline
+
+                self._pipeline = ExtractionPipeline(choose_model_set(self.settings.models))
+            return self._pipeline
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API and pages; ``settings`` defaults to the environment's."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        active = settings or get_settings()
+        app.state.store = open_store(active)
+        app.state.sparql = SparqlView(app.state.store)
+        app.state.pipeline = _LazyPipeline(active)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="claimgraph",
+        version=__version__,
+        description="Who claimed what in Arabic conflict news, relayed by whom, and where the claims disagree.",
+        lifespan=lifespan,
+    )
+    if settings is not None:
+        app.dependency_overrides[get_settings] = lambda: settings
+    for module in (health, claims, relations, articles, query, pages):
+        app.include_router(module.router)
+    _install_error_handlers(app)
+    return app
+
+
+def _error(request: Request, status: int, message: str, errors: list | None = None):
+    """The one error shape, as JSON or as a small RTL page when a browser asked for HTML."""
+    body = {"ok": False, "error": message, "errors": errors or [], "status": status}
+    if "text/html" in request.headers.get("accept", "") and not request.url.path.endswith(".json"):
+        from html import escape
+
+        page = (
+            f'<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><title>{status}</title>'
+            f'<h1>{status}</h1><p>{escape(message)}</p><p><a href="/">claimgraph</a></p></html>'
+        )
+        return HTMLResponse(page, status_code=status)
+    return JSONResponse(body, status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
+        return _error(request, 422, "the request is not valid", errors)
+
+    @app.exception_handler(ReadOnlyViolation)
+    async def read_only(request: Request, exc: ReadOnlyViolation):
+        return _error(request, 403, str(exc))
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError):
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError):
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(ClaimgraphError)
+    async def other(request: Request, exc: ClaimgraphError):
+        log.exception("claimgraph error")
+        return _error(request, 503, str(exc))
+
+
+app = create_app()

@@ -1,0 +1,151 @@
+"""Response and request shapes of the API (one shape per direction; lists as data + count)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ActorOut(BaseModel):
+    text: str | None = None
+    id: str | None = None
+    side: str | None = None
+    name: str | None = None
+    kind: str | None = None
+
+
+class RelayOut(BaseModel):
+    text: str | None = None
+    id: str | None = None
+
+
+class TargetOut(BaseModel):
+    side: str | None = None
+    group: str | None = None
+
+
+class ClaimPublic(BaseModel):
+    """A claim as stored, in the shape of ../shared/eval/FORMAT.md plus ids."""
+
+    id: str
+    article: str | None
+    article_id: str | None
+    span: list[int | None]
+    quote: str | None
+    speaker: ActorOut | None
+    via: list[RelayOut]
+    type: str | None
+    measure: str | None = None
+    value: int | None = None
+    qualifier: str | None = None
+    target: TargetOut | None = None
+    denies: list[int | None] | None = None
+    sentence: list[int | None]
+    cue: str | None = None
+    date: str | None = None
+
+
+class ClaimsPublic(BaseModel):
+    data: list[ClaimPublic]
+    count: int = Field(description="claims matching the filters, over all pages")
+    offset: int
+    limit: int
+
+
+class ArticlePublic(BaseModel):
+    id: str
+    name: str
+    headline: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    claim_count: int | None = None
+    ingested_at: str | None = None
+
+
+class ArticlesPublic(BaseModel):
+    data: list[ArticlePublic]
+    count: int
+
+
+class Span(BaseModel):
+    start: int | None
+    end: int | None
+    text: str
+
+
+class Provenance(BaseModel):
+    """Speaker → relays → article → sentence → span."""
+
+    claim: ClaimPublic
+    speaker: ActorOut | None
+    via: list[RelayOut]
+    article: ArticlePublic
+    sentence: Span
+    span: Span
+
+
+class RelationPublic(BaseModel):
+    kind: str
+    reason: str | None
+    explanation: str | None
+    a: ClaimPublic | None
+    b: ClaimPublic | None
+
+
+class RelationsPublic(BaseModel):
+    data: list[RelationPublic]
+    count: int
+
+
+class QueryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=20_000)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class QueryOut(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+    elapsed_ms: float
+    engine: str
+
+
+class ArticleCreate(BaseModel):
+    """An article to ingest, as one record of a .jsonl batch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=5_000_000)
+    headline: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+
+
+class IngestOut(BaseModel):
+    article_id: str
+    name: str
+    new: bool
+    claims: int
+    relations: int
+
+
+class Health(BaseModel):
+    ok: bool
+    engine: str
+    stats: dict[str, int]
+
+
+class ErrorOut(BaseModel):
+    """Every error, HTML or JSON, has this shape."""
+
+    ok: bool = False
+    error: str
+    errors: list[Any] = Field(default_factory=list)
+    status: int

@@ -1,0 +1,73 @@
+"""Articles: list, read, ingest (token required) and delete (token required)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from api.deps import StoreDep, WriteAccess
+from api.models import ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
+from claimgraph.errors import InputError
+from extract.reader import check_text
+from extract.types import ArticleInput
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+
+@router.get("", response_model=ArticlesPublic, summary="Stored articles")
+def list_articles(
+    store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> ArticlesPublic:
+    rows = store.list_articles(offset, limit)
+    return ArticlesPublic(data=rows, count=store.stats()["articles"])
+
+
+@router.get(
+    "/{key}",
+    response_model=ArticlePublic,
+    summary="One article by name or content id",
+    responses={404: {"description": "no such article"}},
+)
+def get_article(key: str, store: StoreDep) -> ArticlePublic:
+    article = store.get_article(key)
+    if article is None:
+        raise HTTPException(status_code=404, detail=f"no article named {key!r}")
+    return ArticlePublic(**article)
+
+
+@router.post(
+    "",
+    response_model=IngestOut,
+    status_code=201,
+    dependencies=[WriteAccess],
+    summary="Ingest one article (bearer token required)",
+    responses={400: {"description": "not an Arabic article"}, 401: {"description": "missing token"}},
+)
+def ingest_article(body: ArticleCreate, request: Request, store: StoreDep) -> IngestOut:
+    try:
+        check_text(body.text, body.id)
+    except InputError as err:
+        raise HTTPException(status_code=400, detail=err.reason) from err
+    article = ArticleInput(
+        name=body.id,
+        text=body.text,
+        headline=body.headline,
+        url=body.url,
+        outlet=body.outlet,
+        published=body.published,
+        source="POST /articles",
+    )
+    existing = store.article_name(article.content_id)
+    if existing is not None:
+        return IngestOut(article_id=article.content_id, name=existing, new=False, claims=0, relations=0)
+    pipeline = request.app.state.pipeline()
+    result = pipeline.process(article)
+    written = store.write_article(article, result.claims, models=pipeline.models)
+    return IngestOut(**written.model_dump(exclude={"existing_name"}))
+
+
+@router.delete("/{key}", status_code=204, dependencies=[WriteAccess], summary="Delete an article and its claims")
+def delete_article(key: str, store: StoreDep) -> None:
+    if not store.delete_article(key):
+        raise HTTPException(status_code=404, detail=f"no article named {key!r}")

@@ -1,0 +1,58 @@
+"""Who claimed what: claims filtered by speaker, side, type, measure, value and article; one claim's provenance."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import StoreDep
+from api.models import ClaimPublic, ClaimsPublic, Provenance, RelationsPublic
+from api.routes.relations import relation_rows
+from graph.store import ClaimFilter
+
+router = APIRouter(prefix="/claims", tags=["claims"])
+
+
+@router.get("", response_model=ClaimsPublic, summary="Find claims")
+def list_claims(
+    store: StoreDep,
+    speaker: Annotated[str | None, Query(description="speaker id, e.g. Q399 or am-ministry-of-defence")] = None,
+    side: Annotated[str | None, Query(description="speaker's side code, e.g. AM, AZ, RU")] = None,
+    type: Annotated[str | None, Query(description="casualty, equipment, territory, deployment, denial, ...")] = None,
+    measure: Annotated[str | None, Query(description="killed, wounded, captured, destroyed, deployed, ...")] = None,
+    value: Annotated[int | None, Query(description="the claimed number, e.g. 2300")] = None,
+    article: Annotated[str | None, Query(description="article name or content id")] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> ClaimsPublic:
+    flt = ClaimFilter(
+        article=article, speaker=speaker, side=side, type=type, measure=measure, value=value, offset=offset, limit=limit
+    )
+    return ClaimsPublic(data=store.find_claims(flt), count=store.count_claims(flt), offset=offset, limit=limit)
+
+
+@router.get(
+    "/{claim_id}",
+    response_model=Provenance,
+    summary="A claim with its provenance",
+    responses={404: {"description": "no such claim"}},
+)
+def get_claim(claim_id: str, store: StoreDep) -> Provenance:
+    provenance = store.provenance(claim_id)
+    if provenance is None:
+        raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
+    return Provenance(**provenance)
+
+
+@router.get(
+    "/{claim_id}/relations", response_model=RelationsPublic, summary="Contradictions and corroborations of a claim"
+)
+def claim_relations(claim_id: str, store: StoreDep) -> RelationsPublic:
+    if store.get_claim(claim_id) is None:
+        raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
+    rows = relation_rows(store, store.relations(claim_id))
+    return RelationsPublic(data=rows, count=len(rows))
+
+
+__all__ = ["router", "ClaimPublic"]

@@ -1,0 +1,15 @@
+"""Liveness and what the store holds."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import SettingsDep, StoreDep
+from api.models import Health
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=Health, summary="The service and its store answer")
+def health(store: StoreDep, settings: SettingsDep) -> Health:
+    return Health(ok=True, engine=settings.engine, stats=store.stats())

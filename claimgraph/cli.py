@@ -1,0 +1,359 @@
+"""The claimgraph command line: ingest, extract, contradictions, query, serve, export, stats, train-models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from claimgraph import __version__
+from claimgraph.config import Settings
+from claimgraph.errors import ClaimgraphError
+
+EXIT_OK, EXIT_ERROR, EXIT_REJECTS = 0, 1, 3
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = Path(args.data_dir)
+    if getattr(args, "models", None):
+        overrides["models"] = args.models
+    return Settings(**overrides)
+
+
+def _print_json_lines(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _table(columns: list[str], rows: list[list[Any]], max_width: int = 60) -> str:
+    """A plain text table; long cells are cut with an ellipsis."""
+
+    def cell(value: Any) -> str:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        text = text.replace("\n", " ")
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[k]) for r in cells]) for k, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(lines)
+
+
+CLAIM_TABLE_COLUMNS = ["article", "type", "speaker", "side", "value", "qualifier", "measure", "target", "via", "quote"]
+
+
+def claim_table_row(claim: dict[str, Any]) -> list[Any]:
+    speaker = claim.get("speaker") or {}
+    target = claim.get("target") or {}
+    return [
+        claim["article"],
+        claim["type"],
+        speaker.get("text") or "—",
+        speaker.get("side") or "—",
+        claim.get("value") if claim.get("value") is not None else "",
+        claim.get("qualifier") or "",
+        claim.get("measure") or "",
+        " ".join(x for x in (target.get("side"), target.get("group")) if x),
+        ", ".join(v["text"] for v in claim.get("via") or []),
+        claim["quote"],
+    ]
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extract.pipeline import ExtractionPipeline
+    from extract.reader import Rejected, iter_articles
+
+    items = list(iter_articles([Path(p) for p in args.paths]))
+    rejected = [i for i in items if isinstance(i, Rejected)]
+    for r in rejected:
+        print(f"rejected {r.source}: {r.reason}", file=sys.stderr)
+    articles = [i for i in items if not isinstance(i, Rejected)]
+    pipeline = ExtractionPipeline(_settings_models(args)) if articles else None
+    rows: list[dict[str, Any]] = []
+    for article in articles:
+        assert pipeline is not None
+        rows.extend(c.to_interchange() for c in pipeline.process(article).claims)
+    if args.format == "jsonl":
+        _print_json_lines(rows)
+    elif args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print(_table(CLAIM_TABLE_COLUMNS, [claim_table_row(r) for r in rows]))
+    return EXIT_REJECTS if rejected else EXIT_OK
+
+
+def _settings_models(args: argparse.Namespace):
+    from extract.nlp import choose_model_set
+
+    return choose_model_set(getattr(args, "models", None))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from extract.reader import Rejected, iter_articles
+    from graph.connect import open_store
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    counts = {"new": 0, "unchanged": 0, "rejected": 0, "claims": 0, "relations": 0}
+    pipeline = None
+    with open_store(settings) as store:
+        progress = tqdm(
+            iter_articles([Path(p) for p in args.paths]), unit="article", file=sys.stderr, disable=args.quiet
+        )
+        for item in progress:
+            if isinstance(item, Rejected):
+                counts["rejected"] += 1
+                progress.write(f"rejected {item.source}: {item.reason}", file=sys.stderr)
+                continue
+            progress.set_postfix_str(item.name)
+            existing = store.article_name(item.content_id)
+            if existing is not None:
+                counts["unchanged"] += 1
+                continue
+            if pipeline is None:
+                from extract.pipeline import ExtractionPipeline
+
+                pipeline = ExtractionPipeline(_settings_models(args))
+            try:
+                result = pipeline.process(item)
+                written = store.write_article(item, result.claims, models=pipeline.models)
+            except ClaimgraphError as err:
+                counts["rejected"] += 1
+                progress.write(f"rejected {item.source or item.name}: {err}", file=sys.stderr)
+                continue
+            counts["new"] += 1
+            counts["claims"] += written.claims
+            counts["relations"] += written.relations
+        progress.close()
+    seconds = time.perf_counter() - started
+    summary = dict(counts, seconds=round(seconds, 1), engine=settings.engine)
+    if args.format == "json":
+        print(json.dumps(summary))
+    else:
+        print(
+            f"articles: {counts['new']} new, {counts['unchanged']} unchanged, {counts['rejected']} rejected; "
+            f"claims: {counts['claims']}; relations: {counts['relations']}; {seconds:.1f} s ({settings.engine})"
+        )
+    return EXIT_REJECTS if counts["rejected"] else EXIT_OK
+
+
+def _relation_rows(store) -> list[dict[str, Any]]:
+    relations = store.relations()
+    claims = {c["id"]: c for c in store.get_claims(sorted({r["a"] for r in relations} | {r["b"] for r in relations}))}
+    return [
+        {
+            "kind": r["kind"].lower(),
+            "reason": r["reason"],
+            "a": claims.get(r["a"]),
+            "b": claims.get(r["b"]),
+            "explanation": r["explanation"],
+        }
+        for r in relations
+    ]
+
+
+def cmd_contradictions(args: argparse.Namespace) -> int:
+    from graph.connect import open_store
+
+    with open_store(_settings(args)) as store:
+        rows = _relation_rows(store)
+    if args.format == "jsonl":
+        _print_json_lines(rows)
+    else:
+        print(
+            _table(
+                ["kind", "reason", "a", "b", "explanation"],
+                [
+                    [r["kind"], r["reason"], (r["a"] or {}).get("quote"), (r["b"] or {}).get("quote"), r["explanation"]]
+                    for r in rows
+                ],
+                max_width=50,
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graph.connect import open_store
+
+    settings = _settings(args)
+    with open_store(settings) as store:
+        if args.cypher:
+            result = store.read_only_query(
+                args.cypher, timeout_ms=settings.query_timeout_ms, limit=args.limit or settings.query_row_limit
+            )
+        else:
+            from graph.rdf import SparqlView
+
+            result = SparqlView(store).query(args.sparql, limit=args.limit or settings.query_row_limit)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "columns": result.columns,
+                    "rows": result.rows,
+                    "truncated": result.truncated,
+                    "elapsed_ms": result.elapsed_ms,
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+        )
+    else:
+        print(_table(result.columns, result.rows))
+        print(f"({len(result.rows)} rows{', truncated' if result.truncated else ''}; {result.elapsed_ms} ms)")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.connect import open_store
+    from graph.rdf import export
+
+    with open_store(_settings(args)) as store:
+        text = export(store, args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output} ({len(text):,} characters)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from graph.connect import open_store
+
+    settings = _settings(args)
+    with open_store(settings) as store:
+        stats = store.stats()
+    stats["engine"] = settings.engine
+    if args.format == "json":
+        print(json.dumps(stats))
+    else:
+        for key, value in stats.items():
+            print(f"{key:<16}{value}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    if args.data_dir:
+        os.environ["CLAIMGRAPH_DATA_DIR"] = str(args.data_dir)
+    print(f"claimgraph API and pages on http://{args.host}:{args.port}/ (OpenAPI at /docs)", file=sys.stderr)
+    uvicorn.run("api.main:app", host=args.host, port=args.port, log_level="info")
+    return EXIT_OK
+
+
+def cmd_train_models(args: argparse.Namespace) -> int:
+    from extract.training.train import train_models
+
+    processors = tuple(args.processors.split(",")) if args.processors else None
+    kwargs: dict[str, Any] = {"seed": args.seed}
+    if processors:
+        kwargs["processors"] = processors
+    scores = train_models(Path(args.data), Path(args.out), Path(args.work_dir), **kwargs)
+    print(json.dumps(scores, indent=2))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claimgraph", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"claimgraph {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens (models in use, engine)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def store_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", help="embedded engine data directory (default ./data; Neo4j if NEO4J_URI is set)")
+
+    p = sub.add_parser("ingest", help="read articles, extract claims, store them and their relations")
+    p.add_argument("paths", nargs="+", help=".txt files (with NAME.meta.json sidecars), folders, .jsonl batches")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="summary format")
+    p.add_argument("--models", choices=["auto", "own", "official"], help="which Stanza models to use")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    store_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="print the claims of articles (no store involved)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--format", choices=["jsonl", "json", "table"], default="table")
+    p.add_argument("--models", choices=["auto", "own", "official"])
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("contradictions", help="print contradictions and corroborations from the store")
+    p.add_argument("--format", choices=["jsonl", "table"], default="table")
+    store_options(p)
+    p.set_defaults(func=cmd_contradictions)
+
+    p = sub.add_parser("query", help="run a read-only Cypher or SPARQL query")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--cypher", help="openCypher, run read-only by the engine")
+    group.add_argument("--sparql", help="SPARQL 1.1 query over the RDF view")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--limit", type=int, help="row limit (default from settings: 1000)")
+    store_options(p)
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="export the graph as RDF")
+    p.add_argument("--format", choices=["turtle", "jsonld"], default="turtle")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    store_options(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="count articles, claims, actors and relations")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    store_options(p)
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("serve", help="serve the HTTP API and pages")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    store_options(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("train-models", help="train the project's own Stanza Arabic models from open data")
+    p.add_argument(
+        "--data",
+        default=str(Path(__file__).resolve().parents[2] / "shared" / "data"),
+        help="folder with ud_arabic_pud/ and anercorp/ (default ../shared/data)",
+    )
+    p.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "models" / "ar"))
+    p.add_argument("--work-dir", default=".cache/train")
+    p.add_argument("--processors", help="comma-separated subset, e.g. tokenize,mwt")
+    p.add_argument("--seed", type=int, default=1234)
+    p.set_defaults(func=cmd_train_models)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        return args.func(args)
+    except ClaimgraphError as err:
+        print(f"claimgraph: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("claimgraph: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""Open the store the settings select: Neo4j when NEO4J_URI is set, else the embedded FalkorDB."""
+
+from __future__ import annotations
+
+from claimgraph.config import Settings
+from graph.store import ClaimStore
+
+
+def open_store(settings: Settings) -> ClaimStore:
+    """Connect (starting the embedded engine if needed); the caller closes the store."""
+    if settings.neo4j_uri:
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
+    from graph.falkor import FalkorStore
+
+    return FalkorStore.embedded(settings.data_dir)

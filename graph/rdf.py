@@ -1,0 +1,203 @@
+"""The RDF view of the graph, following ontology/claimgraph.ttl: export (Turtle, JSON-LD) and read-only SPARQL."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import quote
+
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+
+from claimgraph.errors import QueryError, ReadOnlyViolation
+from graph.store import ClaimFilter, ClaimStore, QueryResult
+from ontology import NAMESPACE, RESOURCE_BASE
+
+CG = Namespace(NAMESPACE)
+SCHEMA = Namespace("https://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+WD = Namespace("http://www.wikidata.org/entity/")
+ID = Namespace(RESOURCE_BASE)
+_KIND_CLASS = {
+    "state": CG.State,
+    "region": CG.State,
+    "person": CG.Person,
+    "organization": CG.Organization,
+    "outlet": CG.Outlet,
+}
+
+
+def iri(kind: str, key: str) -> URIRef:
+    return ID[f"{kind}/{quote(str(key), safe='')}"]
+
+
+def build_graph(store: ClaimStore) -> Graph:
+    """Every article, actor, claim and relation of the store as triples."""
+    g = Graph()
+    for prefix, ns in (("cg", CG), ("schema", SCHEMA), ("prov", PROV), ("wd", WD), ("id", ID)):
+        g.bind(prefix, ns)
+    for actor in store.all_actors():
+        node = iri("actor", actor["id"])
+        g.add((node, RDF.type, _KIND_CLASS.get(actor.get("kind") or "", CG.Actor)))
+        if actor.get("name"):
+            g.add((node, RDFS.label, Literal(actor["name"], lang="ar")))
+        if actor.get("en"):
+            g.add((node, RDFS.label, Literal(actor["en"], lang="en")))
+        if actor.get("side"):
+            g.add((node, CG.side, Literal(actor["side"])))
+        if actor.get("kind"):
+            g.add((node, CG.kind, Literal(actor["kind"])))
+        if actor["id"].startswith("Q") and actor["id"][1:].isdigit():
+            g.add((node, OWL.sameAs, WD[actor["id"]]))
+    for article in store.all_articles():
+        node = iri("article", article["id"])
+        g.add((node, RDF.type, CG.Article))
+        g.add((node, CG.articleName, Literal(article["name"])))
+        for key, prop in (("headline", SCHEMA.headline), ("url", SCHEMA.url), ("text", SCHEMA.text)):
+            if article.get(key):
+                g.add((node, prop, Literal(article[key])))
+        if article.get("published"):
+            g.add((node, SCHEMA.datePublished, Literal(article["published"], datatype=XSD.date)))
+        if article.get("outlet_id"):
+            g.add((node, CG.publishedBy, iri("actor", article["outlet_id"])))
+    offset = 0
+    while batch := store.find_claims(ClaimFilter(offset=offset, limit=5000)):
+        for claim in batch:
+            _add_claim(g, claim)
+        offset += len(batch)
+    for rel in store.relations():
+        prop = CG.contradicts if rel["kind"] == "CONTRADICTS" else CG.corroborates
+        g.add((iri("claim", rel["a"]), prop, iri("claim", rel["b"])))
+        statement = BNode()
+        g.add((statement, RDF.type, RDF.Statement))
+        g.add((statement, RDF.subject, iri("claim", rel["a"])))
+        g.add((statement, RDF.predicate, prop))
+        g.add((statement, RDF.object, iri("claim", rel["b"])))
+        g.add((statement, CG.explanation, Literal(rel.get("explanation") or "")))
+        g.add((statement, RDFS.comment, Literal(rel.get("reason") or "")))
+    return g
+
+
+def _add_claim(g: Graph, claim: dict[str, Any]) -> None:
+    node = iri("claim", claim["id"])
+    g.add((node, RDF.type, CG.Claim))
+    g.add((node, RDF.type, SCHEMA.Claim))
+    g.add((node, CG.claimType, Literal(claim["type"])))
+    g.add((node, CG.quote, Literal(claim["quote"])))
+    g.add((node, SCHEMA.text, Literal(claim["quote"])))
+    g.add((node, CG.spanStart, Literal(claim["span"][0], datatype=XSD.nonNegativeInteger)))
+    g.add((node, CG.spanEnd, Literal(claim["span"][1], datatype=XSD.nonNegativeInteger)))
+    g.add((node, CG.sentenceStart, Literal(claim["sentence"][0], datatype=XSD.nonNegativeInteger)))
+    g.add((node, CG.sentenceEnd, Literal(claim["sentence"][1], datatype=XSD.nonNegativeInteger)))
+    article = iri("article", claim["article_id"])
+    g.add((node, CG.reportedIn, article))
+    g.add((node, SCHEMA.appearance, article))
+    if claim.get("date"):
+        g.add((node, SCHEMA.datePublished, Literal(claim["date"], datatype=XSD.date)))
+    speaker = claim.get("speaker")
+    if speaker:
+        actor = iri("actor", speaker["id"])
+        g.add((node, CG.claimedBy, actor))
+        g.add((node, PROV.wasAttributedTo, actor))
+        g.add((node, SCHEMA.author, actor))
+        g.add((node, CG.speakerText, Literal(speaker["text"])))
+    for via in claim.get("via") or []:
+        g.add((node, CG.relayedBy, iri("actor", via["id"])))
+    if claim.get("measure") or claim.get("value") is not None:
+        quantity = iri("quantity", claim["id"])
+        g.add((node, CG.quantity, quantity))
+        g.add((quantity, RDF.type, CG.Quantity))
+        if claim.get("measure"):
+            g.add((quantity, CG.measure, Literal(claim["measure"])))
+        if claim.get("value") is not None:
+            g.add((quantity, CG.value, Literal(int(claim["value"]), datatype=XSD.integer)))
+        if claim.get("qualifier"):
+            g.add((quantity, CG.qualifier, Literal(claim["qualifier"])))
+    target = claim.get("target")
+    if target:
+        tnode = iri("target", claim["id"])
+        g.add((node, CG.target, tnode))
+        g.add((tnode, RDF.type, CG.Target))
+        if target.get("side"):
+            g.add((tnode, CG.side, Literal(target["side"])))
+        if target.get("group"):
+            g.add((tnode, CG.group, Literal(target["group"])))
+
+
+JSONLD_CONTEXT = {
+    "cg": NAMESPACE,
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "wd": "http://www.wikidata.org/entity/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def export(store: ClaimStore, fmt: str) -> str:
+    """The whole graph as Turtle or JSON-LD."""
+    g = build_graph(store)
+    if fmt == "turtle":
+        return g.serialize(format="turtle")
+    if fmt == "jsonld":
+        return g.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=2)
+    raise ValueError(f"unknown export format {fmt!r}: expected turtle or jsonld")
+
+
+class SparqlView:
+    """A pyoxigraph store loaded from the RDF view, rebuilt when the graph's counts change."""
+
+    def __init__(self, store: ClaimStore) -> None:
+        self.store = store
+        self._version: tuple | None = None
+        self._oxi = None
+
+    def _fresh(self):
+        import pyoxigraph
+
+        version = tuple(sorted(self.store.stats().items()))
+        if self._oxi is None or version != self._version:
+            oxi = pyoxigraph.Store()
+            oxi.load(build_graph(self.store).serialize(format="nt").encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+            self._oxi, self._version = oxi, version
+        return self._oxi
+
+    def query(self, sparql: str, limit: int = 1000) -> QueryResult:
+        """A SPARQL SELECT, ASK or CONSTRUCT; updates are refused before they reach the engine."""
+        import pyoxigraph
+
+        started = time.perf_counter()
+        oxi = self._fresh()
+        try:
+            result = oxi.query(sparql)
+        except SyntaxError as err:
+            if any(word in sparql.upper() for word in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE")):
+                raise ReadOnlyViolation(f"SPARQL updates are not allowed on this read-only endpoint: {err}") from err
+            raise QueryError(f"SPARQL syntax error: {err}") from err
+        elapsed = round((time.perf_counter() - started) * 1000, 2)
+        if isinstance(result, bool):
+            return QueryResult(["ask"], [[result]], False, elapsed, "pyoxigraph")
+        if isinstance(result, pyoxigraph.QuerySolutions):
+            columns = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                if len(rows) > limit:
+                    break
+                rows.append([_term(solution[c]) for c in columns])
+            return QueryResult(columns, rows[:limit], len(rows) > limit, elapsed, "pyoxigraph")
+        triples = [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in result]
+        return QueryResult(
+            ["subject", "predicate", "object"], triples[:limit], len(triples) > limit, elapsed, "pyoxigraph"
+        )
+
+
+def _term(term: Any) -> Any:
+    if term is None:
+        return None
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        if datatype.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            return int(term.value)
+        return term.value
+    return term.value

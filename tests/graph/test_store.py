@@ -1,0 +1,88 @@
+"""The store against the real embedded engine (and Neo4j when NEO4J_URI is set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.errors import ReadOnlyViolation
+from extract.types import ActorRef, ArticleInput, Claim, Target
+from graph.store import ClaimFilter
+
+TEXT = "قالت وزارة الدفاع الجورجية إن 12 جنديا قتلوا أمس.\nونفت موسكو ذلك."
+
+
+def _claims(article: ArticleInput) -> list[Claim]:
+    ministry = ActorRef(text="وزارة الدفاع الجورجية", id="ge-ministry-of-defence", side="GE", kind="organization")
+    agency = ActorRef(text="رويترز", id="Q130879", side="MEDIA", kind="outlet")
+    killed = Claim(article=article.name, span=(30, 45), quote=TEXT[30:45], speaker=ministry, via=[agency],
+                   type="casualty", measure="killed", value=12, qualifier="exact",
+                   target=Target(side="GE", group="soldiers"), sentence=(0, 50))
+    denial = Claim(article=article.name, span=(51, 66), quote=TEXT[51:66],
+                   speaker=ActorRef(text="موسكو", id="Q159", side="RU", kind="state"), type="denial",
+                   denies=(30, 45), sentence=(51, 66))
+    return [killed, denial]
+
+
+def test_store_write_article_is_idempotent(store) -> None:
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    first = store.write_article(article, _claims(article))
+    again = store.write_article(ArticleInput(name="copy-of-georgia-1", text=TEXT), _claims(article))
+    assert (first.new, first.claims) == (True, 2)
+    assert (again.new, again.claims, again.existing_name) == (False, 0, "georgia-1")
+    assert store.stats()["articles"] == 1
+    assert store.stats()["claims"] == 2
+
+
+def test_store_find_claims_by_value_and_side(store) -> None:
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    store.write_article(article, _claims(article))
+    found = store.find_claims(ClaimFilter(value=12))
+    assert [c["speaker"]["id"] for c in found] == ["ge-ministry-of-defence"]
+    assert found[0]["via"] == [{"text": "رويترز", "id": "Q130879"}]
+    assert found[0]["article"] == "georgia-1"
+    assert store.count_claims(ClaimFilter(side="RU")) == 1
+
+
+def test_store_provenance_points_into_raw_text(store) -> None:
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    claim = _claims(article)[0]
+    store.write_article(article, _claims(article))
+    stored = store.find_claims(ClaimFilter(value=12))[0]
+    prov = store.provenance(stored["id"])
+    assert prov["span"]["text"] == TEXT[30:45] == claim.quote
+    assert prov["sentence"]["text"] == TEXT[0:50]
+    assert prov["article"]["name"] == "georgia-1"
+
+
+def test_store_denial_becomes_a_relation(store) -> None:
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    store.write_article(article, _claims(article))
+    relations = store.relations()
+    assert [(r["kind"], r["reason"]) for r in relations] == [("CONTRADICTS", "denial")]
+
+
+@pytest.mark.parametrize("query", [
+    "CREATE (n:X) RETURN n",
+    "MERGE (n:X {a: 1}) RETURN n",
+    "MATCH (c:Claim) SET c.value = 0 RETURN c",
+    "MATCH (c:Claim) DETACH DELETE c",
+    "MATCH (c:Claim) REMOVE c.value RETURN c",
+    "CREATE INDEX FOR (n:X) ON (n.a)",
+    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+])
+def test_store_user_query_cannot_write(store, query: str) -> None:
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    store.write_article(article, _claims(article))
+    before = store.stats()
+    with pytest.raises(ReadOnlyViolation):
+        store.read_only_query(query)
+    assert store.stats() == before
+    assert store.find_claims(ClaimFilter(value=12)), "the claim must still be there, unchanged"
+
+
+def test_store_user_query_row_limit(store) -> None:
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    store.write_article(article, _claims(article))
+    result = store.read_only_query("UNWIND range(1, 50) AS i RETURN i", limit=10)
+    assert result.rows == [[i] for i in range(1, 11)]
+    assert result.truncated
