@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make start` (install, ingest the seeds, serve) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install start test test-fast lint clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	# The CPU build of PyTorch first (a wheel on local disk here); an unpinned torch would pull a CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+start: install
+	$(BIN)/claimgraph ingest seeds/
+	$(BIN)/claimgraph stats
+	@echo "claimgraph: serving the API and the page on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(BIN)/claimgraph serve --host 127.0.0.1 --port 8000
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
