@@ -16,6 +16,13 @@ _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة
 # What may stand between a verb and its complement when the verb has no subject of its own (وأضاف أنّ، قالت فيه).
 _SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها")}
 _CLAUSE_END = {".", "?", "!", ";"}
+_PREPOSITIONS = {fold(w) for w in ("من", "مع", "في", "على", "إلى", "عن", "ضد", "بين")}
+_SUBJECT_WINDOW = 20
+# Words between a source phrase and its actor that name the document (وفقا لبيان صادر عن ...).
+_DOCUMENT_WORDS = {
+    fold(w)
+    for w in ("بيان", "تصريح", "تصريحات", "صادر", "صادرة", "عن", "تقرير", "أرقام", "موقع", "صحيفة", "وكالة", "قناة")
+}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -30,6 +37,7 @@ class _Attribution:
     speaker_last: int
     via: list[ActorRef] = field(default_factory=list)
     accused: ActorRef | None = None
+    dropped: bool = False  # a verbal noun with no actor after it: not a report
 
 
 @dataclass
@@ -67,6 +75,8 @@ class ClaimExtractor:
         sources = self._source_phrases(tokens, mentions)
         attributions = self._attributions(tokens, mentions, sources, state)
         sentence_via = [m.actor for m in sources if m.kind == "outlet"]
+        sentence_via += [v for a in attributions if a.speaker is None and a.cue.kind == "relay" for v in a.via]
+        attributions = [a for a in attributions if a.cue.kind != "relay" or a.speaker is not None]
 
         def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
             start, end = tokens[first].start, tokens[last].end
@@ -93,18 +103,26 @@ class ClaimExtractor:
 
         out: list[Claim] = []
         for k, att in enumerate(attributions):
-            first, last = self._content(tokens, att, attributions[k + 1] if k + 1 < len(attributions) else None)
-            if first > last:
-                continue
             kind = _TYPE_BY_CUE[att.cue.kind]
             denies = None
             if kind == "denial":
-                first = self._denial_start(tokens, att.cue_first)
-                last = max(att.speaker_last, att.cue_last)
+                first, last = self._denial_start(tokens, att.cue_first), max(att.speaker_last, att.cue_last)
                 previous = [c for c in out if c.type != "denial"]
                 denies = previous[-1].span if previous else state.last_claim_span
+            else:
+                following = attributions[k + 1] if k + 1 < len(attributions) else None
+                first, last = self._content(tokens, att, following)
+            if first > last:
+                continue
             target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
             out.append(claim(first, last, att, type=kind, target=target, denies=denies))
+        source = self._source_speaker(sources)
+        if source is not None and source.kind in {"organization", "state"}:
+            state.last_organisation = source
+        if not attributions and source is not None:
+            first, last = self._source_content(tokens, sources)
+            if first <= last:
+                out.append(claim(first, last, None, type="statement"))
         for quantity in self.quantities.read(tokens):
             governing = [a for a in attributions if a.cue_first < quantity.first]
             att = governing[-1] if governing else None
@@ -153,8 +171,28 @@ class ClaimExtractor:
             reporting = self.lex.reporting.match(tokens, after) if after < len(tokens) else None
             if reporting:  # «حسبما أوردت بي بي سي»: the actor follows the verb
                 after += reporting[0]
+            while after < len(tokens) and (tokens[after].forms() & _DOCUMENT_WORDS or tokens[after].is_punct):
+                after += 1
             out.extend(m for m in mentions if after <= m.first <= after + 1)
         return out
+
+    def _source_content(self, tokens: list[Token], sources: list[Mention]) -> tuple[int, int]:
+        """A sentence attributed only by a source phrase: its content is the rest of the sentence."""
+        first_source = min(m.first for m in sources)
+        phrase_start = first_source
+        while phrase_start > 0 and (
+            tokens[phrase_start - 1].forms() & _DOCUMENT_WORDS or self.lex.attribution.match(tokens, phrase_start - 1)
+        ):
+            phrase_start -= 1
+        if phrase_start > 2:  # «... ، وفقا لبيان صادر عن X»: the content comes before the phrase
+            first, last = 0, phrase_start - 1
+        else:  # «حسب X، ...»: after it
+            first, last = max(m.last for m in sources) + 1, len(tokens) - 1
+        while first <= last and tokens[first].is_punct:
+            first += 1
+        while last >= first and tokens[last].is_punct:
+            last -= 1
+        return first, last
 
     @staticmethod
     def _source_speaker(sources: list[Mention]) -> ActorRef | None:
@@ -173,13 +211,16 @@ class ClaimExtractor:
                 continue
             n, cue = found
             att = self._resolve(tokens, mentions, sources, i, i + n - 1, cue, out, state)
+            if att.dropped:
+                i += n
+                continue
             out.append(att)
             if att.speaker is not None:
                 state.last_speaker = att.speaker
                 if att.speaker.kind in {"organization", "state"}:
                     state.last_organisation = att.speaker
             i = max(i + n, att.speaker_last + 1)
-        return [a for a in out if a.cue.kind != "relay" or a.speaker is not None]
+        return out
 
     def _resolve(
         self,
@@ -204,6 +245,12 @@ class ClaimExtractor:
                 via=earlier[-1].via if earlier else [],
                 accused=self._first_mention(mentions, last + 1, last + 6),
             )
+        if cue.position == "nominal":
+            right_after = next((m for m in mentions if m.first == last + 1 and m.kind != "outlet"), None)
+            if right_after is None:
+                return _Attribution(first, last, cue, None, last, dropped=True)
+            accused = self._first_mention(mentions, right_after.last + 1, right_after.last + 8, right_after.actor)
+            return _Attribution(first, last, cue, right_after.actor, right_after.last, accused=accused)
         boundary = self._phrase_end(tokens, last + 1)
         in_phrase = [m for m in mentions if last < m.first < boundary]
         via: list[ActorRef] = []
@@ -213,7 +260,9 @@ class ClaimExtractor:
             quoted = next((m for m in in_phrase if an is not None and m.first > an), None)
             if outlet and quoted:
                 return _Attribution(first, last, cue, quoted.actor, quoted.last, via=[outlet.actor])
-            return _Attribution(first, last, cue, None, last)
+            return _Attribution(
+                first, last, cue, None, outlet.last if outlet else last, via=[outlet.actor] if outlet else []
+            )
         people = [m for m in in_phrase if m.kind == "person"]
         subject = (
             people[0]
@@ -222,6 +271,9 @@ class ClaimExtractor:
         )
         if subject is not None and subject.first > last + 1 and not self._descriptor_gap(tokens, last + 1, subject):
             subject = None
+        before = next((m for m in mentions if m.last == first - 1 and m.kind != "outlet"), None)
+        if subject is None and before is not None:  # subject before the verb, as in headlines (المرصد يعلن)
+            subject = before
         if subject is None:
             speaker = self._implicit_speaker(tokens, last + 1, sources, state)
             speaker_last = (
@@ -230,10 +282,10 @@ class ClaimExtractor:
                 else last
             )
         else:
-            speaker, speaker_last = subject.actor, subject.last
+            speaker, speaker_last = subject.actor, max(subject.last, last)
             via = [m.actor for m in sources if m.kind == "outlet" and m.actor.id != speaker.id]
         accused = (
-            self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker)
+            self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker, tokens=tokens)
             if cue.kind == "accuse"
             else None
         )
@@ -260,19 +312,28 @@ class ClaimExtractor:
         return None  # a subject that is not an actor («أفادت أرقام جزئية»): unattributed, never invented
 
     def _phrase_end(self, tokens: list[Token], start: int) -> int:
-        """Where the subject phrase after a verb ends: at a complement marker, a colon, or 14 tokens on."""
-        for j in range(start, min(len(tokens), start + 14)):
-            if tokens[j].folded in self.lex.complement or tokens[j].text in {":", "."}:
+        """Where the subject phrase after a verb ends: at a complement marker, a colon, or 20 tokens on."""
+        for j in range(start, min(len(tokens), start + _SUBJECT_WINDOW)):
+            # A quotation mark may wrap a name (صحيفة “ذا غلوبال آند ميل”), so only words and colons end a subject.
+            if (tokens[j].folded in self.lex.complement and not tokens[j].is_punct) or tokens[j].text in {":", "."}:
                 return j
-        return min(len(tokens), start + 14)
+        return min(len(tokens), start + _SUBJECT_WINDOW)
 
     @staticmethod
     def _first_mention(
-        mentions: list[Mention], start: int, stop: int, exclude: ActorRef | None = None
+        mentions: list[Mention],
+        start: int,
+        stop: int,
+        exclude: ActorRef | None = None,
+        tokens: list[Token] | None = None,
     ) -> ActorRef | None:
+        """The first non-outlet actor in [start, stop], skipping one governed by a preposition (المدعوم من أرمينيا)."""
         for m in mentions:
-            if start <= m.first <= stop and (exclude is None or m.actor.id != exclude.id) and m.kind != "outlet":
-                return m.actor
+            if not start <= m.first <= stop or m.kind == "outlet" or (exclude is not None and m.actor.id == exclude.id):
+                continue
+            if tokens is not None and m.first > 0 and tokens[m.first - 1].folded in _PREPOSITIONS:
+                continue
+            return m.actor
         return None
 
     # ------------------------------------------------------------------ spans and fields
@@ -308,7 +369,7 @@ class ClaimExtractor:
         claim_type = q.measure.type
         if q.target and q.target.kind == "equipment":
             claim_type = "equipment"
-        side = q.target_side or self.lex.allies.get(group)
+        side = self.lex.allies.get(group) or q.target_side  # allies fight for a side whatever their nationality
         if side is None and q.agent_side:
             side = next(iter(self.lex.opponents.get(q.agent_side, [])), None)
         if side is None and speaker is not None and speaker.side in self.lex.opponents:

@@ -88,6 +88,7 @@ class Lexicons:
     targets: PhraseTable[TargetNoun]
     nisba: dict[str, str]
     institutions: PhraseTable[Institution]
+    total_verbs: frozenset[str] = frozenset()
     opponents: dict[str, list[str]] = field(default_factory=dict)
     allies: dict[str, str] = field(default_factory=dict)
 
@@ -120,6 +121,7 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
         institutions=PhraseTable(
             {phrase_key(r["form"]): Institution(r["key"], r["kind"]) for r in read_tsv("institutions.tsv")}
         ),
+        total_verbs=frozenset(fold(r["form"]) for r in read_tsv("total_verbs.tsv")),
         opponents={side: list(others) for side, others in (conflicts.get("opponents") or {}).items()},
         allies=dict(conflicts.get("allies") or {}),
     )

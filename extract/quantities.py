@@ -87,8 +87,15 @@ class QuantityReader:
         return value is not None and 1900 <= value <= 2100 and not any(w.startswith("دبا") for w in near)
 
     def _measure_near(self, tokens: list[Token], i: int) -> tuple[int, int, MeasureCue] | None:
-        """The nearest measure word before the number (within a window), else right after its noun."""
-        for j in range(i - 1, max(-1, i - 1 - _MEASURE_WINDOW_BEFORE), -1):
+        """The nearest measure word before the number (within a window), else right after its noun.
+
+        After a total verb (بلغ، ارتفع إلى) the window reaches back to the sentence start: «عدد المقاتلين الذين
+        جرى نقلهم ... بلغ ما لا يقل عن 2350».
+        """
+        window = _MEASURE_WINDOW_BEFORE
+        if any(t.forms() & self.lex.total_verbs for t in tokens[max(0, i - 8) : i]):
+            window = i
+        for j in range(i - 1, max(-1, i - 1 - window), -1):
             if tokens[j].folded in {".", ";", "?"}:
                 break
             found = self.lex.measures.match(tokens, j)
@@ -163,8 +170,14 @@ class QuantityReader:
                 if found and j + found[0] == i and qualifier == "exact":
                     qualifier, first = found[1], min(first, j)
             target = self._target_after(tokens, i) or self._target_between(tokens, measure[1] + 1, i)
-            if target is None and value is not None and measure[2].type == "casualty":
-                continue  # a bare number near a casualty word with nothing counted (dates, ages) is not a claim
+            written_in_words = tokens[i].number is None
+            if (
+                target is None
+                and value is not None
+                and (measure[2].type == "casualty" or measure[0] > i or written_in_words)
+            ):
+                # A bare number with nothing counted is not a claim: dates, ages, «من جانب واحد».
+                continue
             last = max(i, target[0] if target else i, measure[1] if measure[0] > i else i)
             side = self._side_after(tokens, target[0]) if target else None
             if side:

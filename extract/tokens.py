@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -13,6 +14,8 @@ T = TypeVar("T")
 
 # Proclitics that news copy writes attached to the next word: conjunctions و ف, prepositions ب ل ك, and their pairs.
 _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+# Quotes and brackets a tokenizer may leave glued to a word («“ذا», "قتلت).
+_EDGE_PUNCT = "\"'()[]{}<>«»“”‘’.,;:!?-_/"
 _DIGITS = re.compile(r"^(?:و|ب|ل|ف)?(\d{1,3}(?:,\d{3})+|\d+)$")
 
 
@@ -33,21 +36,30 @@ class Token:
         Args:
             first: whether the token opens a phrase (only then may it carry a conjunction or preposition).
         """
-        out = {self.folded}
-        if first:
-            for clitic in _PROCLITICS:
-                if self.folded.startswith(clitic) and len(self.folded) > len(clitic) + 1:
-                    rest = self.folded[len(clitic) :]
-                    out.add(rest)
-                    if clitic.endswith("ل") and rest.startswith("ل"):  # للعام = ل + العام
-                        out.add("ا" + rest)
+        return self._first_forms if first else self._inner_forms
+
+    @functools.cached_property
+    def _inner_forms(self) -> frozenset[str]:
+        core = self.folded.strip(_EDGE_PUNCT) or self.folded
+        return frozenset({core} | ({core[2:]} if core.startswith("ال") and len(core) > 3 else set()))
+
+    @functools.cached_property
+    def _first_forms(self) -> frozenset[str]:
+        core = self.folded.strip(_EDGE_PUNCT) or self.folded
+        out = {core}
+        for clitic in _PROCLITICS:
+            if core.startswith(clitic) and len(core) > len(clitic) + 1:
+                rest = core[len(clitic) :]
+                out.add(rest)
+                if clitic.endswith("ل") and rest.startswith("ل"):  # للعام = ل + العام
+                    out.add("ا" + rest)
         out |= {form[2:] for form in list(out) if form.startswith("ال") and len(form) > 3}
         return frozenset(out)
 
     @property
     def number(self) -> int | None:
         """The value of a token written in digits (after normalisation), else None."""
-        match = _DIGITS.match(self.folded)
+        match = _DIGITS.match(self.folded.strip(_EDGE_PUNCT))
         return int(match.group(1).replace(",", "")) if match else None
 
     @property

@@ -35,8 +35,9 @@ def store(request: pytest.FixtureRequest, falkordb_server) -> Iterator:
     if request.param == "neo4j":
         from graph.neo4j_store import Neo4jStore
 
-        s = Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
-                       os.environ.get("NEO4J_PASSWORD", ""))
+        s = Neo4jStore(
+            os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+        )
         s._write([("MATCH (n) DETACH DELETE n", {})])
     else:
         from graph.falkor import FalkorStore

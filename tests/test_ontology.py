@@ -9,8 +9,17 @@ from rdflib import OWL, RDF, Graph, URIRef
 from graph import cypher
 from ontology import NAMESPACE, ONTOLOGY_TTL, actors_by_id, load_actors
 
-VERIFIED_QIDS = {"Q399": "Armenia", "Q227": "Azerbaijan", "Q159": "Russia", "Q43": "Turkey", "Q142": "France",
-                 "Q7747": "Vladimir Putin", "Q3052772": "Emmanuel Macron", "Q130879": "Reuters", "Q9531": "BBC"}
+VERIFIED_QIDS = {
+    "Q399": "Armenia",
+    "Q227": "Azerbaijan",
+    "Q159": "Russia",
+    "Q43": "Turkey",
+    "Q142": "France",
+    "Q7747": "Vladimir Putin",
+    "Q3052772": "Emmanuel Macron",
+    "Q130879": "Reuters",
+    "Q9531": "BBC",
+}
 
 
 def _ontology() -> Graph:
@@ -20,8 +29,18 @@ def _ontology() -> Graph:
 def test_ontology_defines_the_core_classes() -> None:
     g = _ontology()
     classes = {str(s).removeprefix(NAMESPACE) for s in g.subjects(RDF.type, OWL.Class)}
-    assert {"Article", "Outlet", "Actor", "Person", "Organization", "State", "Claim", "Event", "Quantity",
-            "Place"} <= classes
+    assert {
+        "Article",
+        "Outlet",
+        "Actor",
+        "Person",
+        "Organization",
+        "State",
+        "Claim",
+        "Event",
+        "Quantity",
+        "Place",
+    } <= classes
 
 
 def test_ontology_aligns_claims_with_schema_and_prov() -> None:
@@ -30,8 +49,11 @@ def test_ontology_aligns_claims_with_schema_and_prov() -> None:
     parents = {str(o) for o in g.objects(claim, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"))}
     assert "https://schema.org/Claim" in parents
     claimed_by = URIRef(NAMESPACE + "claimedBy")
-    assert (claimed_by, URIRef("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"),
-            URIRef("http://www.w3.org/ns/prov#wasAttributedTo")) in g
+    assert (
+        claimed_by,
+        URIRef("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"),
+        URIRef("http://www.w3.org/ns/prov#wasAttributedTo"),
+    ) in g
 
 
 def test_cypher_vocabulary_exists_in_ontology() -> None:

@@ -130,7 +130,8 @@ def _train_command(processor: str, work_dir: Path, pretrain: Path, seed: int) ->
     extra = [a.replace("{pretrain}", str(pretrain.resolve())) for a in TRAIN_ARGS[processor]]
     return [
         sys.executable, "-m", f"stanza.utils.training.{RUNNERS[processor]}", treebank,
-        "--no_charlm", "--force", "--save_output",
+        *([] if processor == "mwt" else ["--no_charlm"]),  # run_mwt has no charlm option
+        "--force", "--save_output",
         "--save_dir", str(model.parent.resolve()), "--save_name", model.name,
         "--seed", str(seed), *extra,
     ]  # fmt: skip

@@ -22,7 +22,11 @@ def test_reader_batch_with_bad_files(tmp_path) -> None:
     (tmp_path / "badmeta.meta.json").write_text('{"published": "yesterday"}')
     (tmp_path / "batch.jsonl").write_text(
         json.dumps({"id": "rec-1", "text": ARABIC + " ثالثة", "published": "2020-10-03"}, ensure_ascii=False)
-        + "\nnot json\n" + json.dumps({"id": "rec-2", "text": "hello"}) + "\n", encoding="utf-8")
+        + "\nnot json\n"
+        + json.dumps({"id": "rec-2", "text": "hello"})
+        + "\n",
+        encoding="utf-8",
+    )
     items = list(iter_articles([tmp_path]))
     good = {i.name: i for i in items if not isinstance(i, Rejected)}
     rejected = {i.source.rsplit("/", 1)[-1]: i.reason for i in items if isinstance(i, Rejected)}

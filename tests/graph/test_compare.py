@@ -8,9 +8,21 @@ from graph.compare import compare_new, compare_pair, interval
 
 
 def claim(cid: str, article: str = "a1", **fields) -> dict:
-    base = {"id": cid, "article": article, "article_id": article, "span": [0, 10], "type": "casualty",
-            "measure": "killed", "value": None, "qualifier": "exact", "target": None, "speaker": None,
-            "date": "2022-09-14", "quote": "", "denies": None}
+    base = {
+        "id": cid,
+        "article": article,
+        "article_id": article,
+        "span": [0, 10],
+        "type": "casualty",
+        "measure": "killed",
+        "value": None,
+        "qualifier": "exact",
+        "target": None,
+        "speaker": None,
+        "date": "2022-09-14",
+        "quote": "",
+        "denies": None,
+    }
     base.update(fields)
     return base
 
@@ -25,26 +37,42 @@ def test_interval_reads_qualifiers() -> None:
 
 
 def test_compare_conflicting_count_between_sides() -> None:
-    kyiv = claim("k", speaker={"text": "وزارة الدفاع الأوكرانية", "side": "UA"}, value=300,
-                 target={"side": "RU", "group": "soldiers"})
-    moscow = claim("m", article="a2", speaker={"text": "وزارة الدفاع الروسية", "side": "RU"}, value=20,
-                   target={"side": "RU", "group": "soldiers"})
+    kyiv = claim(
+        "k",
+        speaker={"text": "وزارة الدفاع الأوكرانية", "side": "UA"},
+        value=300,
+        target={"side": "RU", "group": "soldiers"},
+    )
+    moscow = claim(
+        "m",
+        article="a2",
+        speaker={"text": "وزارة الدفاع الروسية", "side": "RU"},
+        value=20,
+        target={"side": "RU", "group": "soldiers"},
+    )
     [rel] = compare_pair(kyiv, moscow)
     assert (rel.kind, rel.reason) == ("contradicts", "conflicting_count")
     assert "300" in rel.explanation and "20" in rel.explanation
 
 
 def test_compare_lower_bound_against_larger_number_is_not_a_conflict() -> None:
-    a = claim("a", speaker={"text": "x", "side": "AM"}, value=1250, qualifier="more_than",
-              target={"side": None, "group": "people"})
-    b = claim("b", article="a2", speaker={"text": "y", "side": "AZ"}, value=1400,
-              target={"side": None, "group": "people"})
+    a = claim(
+        "a",
+        speaker={"text": "x", "side": "AM"},
+        value=1250,
+        qualifier="more_than",
+        target={"side": None, "group": "people"},
+    )
+    b = claim(
+        "b", article="a2", speaker={"text": "y", "side": "AZ"}, value=1400, target={"side": None, "group": "people"}
+    )
     assert compare_pair(a, b) == []
 
 
 def test_compare_part_exceeding_total() -> None:
-    part = claim("p", speaker={"text": "وزارة الدفاع", "side": "SD"}, value=400,
-                 target={"side": "SD", "group": "fighters"})
+    part = claim(
+        "p", speaker={"text": "وزارة الدفاع", "side": "SD"}, value=400, target={"side": "SD", "group": "fighters"}
+    )
     whole = claim("w", value=None, qualifier="dozens", target={"side": None, "group": "people"})
     [rel] = compare_pair(part, whole)
     assert (rel.reason, rel.a, rel.b) == ("exceeds_total", "p", "w")
@@ -52,8 +80,14 @@ def test_compare_part_exceeding_total() -> None:
 
 def test_compare_different_periods_not_compared() -> None:
     a = claim("a", speaker={"text": "x", "side": "UA"}, value=300, target={"side": "RU", "group": "soldiers"})
-    b = claim("b", article="a2", date="2022-10-01", speaker={"text": "y", "side": "RU"}, value=20,
-              target={"side": "RU", "group": "soldiers"})
+    b = claim(
+        "b",
+        article="a2",
+        date="2022-10-01",
+        speaker={"text": "y", "side": "RU"},
+        value=20,
+        target={"side": "RU", "group": "soldiers"},
+    )
     assert compare_pair(a, b) == []
 
 
@@ -61,18 +95,19 @@ def test_compare_same_speaker_same_statement_is_corroboration() -> None:
     quote1 = "ستقدم الحكومة المساعدة اللازمة للاجئين في حال انتقال القتال إلى أراضيها مباشرة"
     quote2 = "الحكومة ستقدم كل المساعدة اللازمة للاجئين إذا وصل القتال إلى أراضيها"
     a = claim("a", type="statement", measure=None, speaker={"text": "الخارجية التركية", "side": "TR"}, quote=quote1)
-    b = claim("b", article="a2", type="statement", measure=None, speaker={"text": "أنقرة", "side": "TR"},
-              quote=quote2)
+    b = claim("b", article="a2", type="statement", measure=None, speaker={"text": "أنقرة", "side": "TR"}, quote=quote2)
     [rel] = compare_pair(a, b)
     assert (rel.kind, rel.reason) == ("corroborates", "same_statement")
-    other = claim("c", article="a3", type="statement", measure=None, speaker={"text": "أثينا", "side": "GR"},
-                  quote=quote2)
+    other = claim(
+        "c", article="a3", type="statement", measure=None, speaker={"text": "أثينا", "side": "GR"}, quote=quote2
+    )
     assert compare_pair(a, other) == []
 
 
 def test_compare_denial_links_to_the_denied_span() -> None:
     accused = claim("acc", type="accusation", measure=None, span=[5, 40], speaker={"text": "x", "side": "AM"})
-    denial = claim("den", type="denial", measure=None, span=[42, 60], denies=[5, 40],
-                   speaker={"text": "أذربيجان", "side": "AZ"})
+    denial = claim(
+        "den", type="denial", measure=None, span=[42, 60], denies=[5, 40], speaker={"text": "أذربيجان", "side": "AZ"}
+    )
     rels = compare_new([accused, denial], [])
     assert [(r.reason, r.a, r.b) for r in rels] == [("denial", "acc", "den")]

@@ -14,12 +14,28 @@ TEXT = "قالت وزارة الدفاع الجورجية إن 12 جنديا ق�
 def _claims(article: ArticleInput) -> list[Claim]:
     ministry = ActorRef(text="وزارة الدفاع الجورجية", id="ge-ministry-of-defence", side="GE", kind="organization")
     agency = ActorRef(text="رويترز", id="Q130879", side="MEDIA", kind="outlet")
-    killed = Claim(article=article.name, span=(30, 45), quote=TEXT[30:45], speaker=ministry, via=[agency],
-                   type="casualty", measure="killed", value=12, qualifier="exact",
-                   target=Target(side="GE", group="soldiers"), sentence=(0, 50))
-    denial = Claim(article=article.name, span=(51, 66), quote=TEXT[51:66],
-                   speaker=ActorRef(text="موسكو", id="Q159", side="RU", kind="state"), type="denial",
-                   denies=(30, 45), sentence=(51, 66))
+    killed = Claim(
+        article=article.name,
+        span=(30, 45),
+        quote=TEXT[30:45],
+        speaker=ministry,
+        via=[agency],
+        type="casualty",
+        measure="killed",
+        value=12,
+        qualifier="exact",
+        target=Target(side="GE", group="soldiers"),
+        sentence=(0, 50),
+    )
+    denial = Claim(
+        article=article.name,
+        span=(51, 66),
+        quote=TEXT[51:66],
+        speaker=ActorRef(text="موسكو", id="Q159", side="RU", kind="state"),
+        type="denial",
+        denies=(30, 45),
+        sentence=(51, 66),
+    )
     return [killed, denial]
 
 
@@ -61,15 +77,18 @@ def test_store_denial_becomes_a_relation(store) -> None:
     assert [(r["kind"], r["reason"]) for r in relations] == [("CONTRADICTS", "denial")]
 
 
-@pytest.mark.parametrize("query", [
-    "CREATE (n:X) RETURN n",
-    "MERGE (n:X {a: 1}) RETURN n",
-    "MATCH (c:Claim) SET c.value = 0 RETURN c",
-    "MATCH (c:Claim) DETACH DELETE c",
-    "MATCH (c:Claim) REMOVE c.value RETURN c",
-    "CREATE INDEX FOR (n:X) ON (n.a)",
-    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CREATE (n:X) RETURN n",
+        "MERGE (n:X {a: 1}) RETURN n",
+        "MATCH (c:Claim) SET c.value = 0 RETURN c",
+        "MATCH (c:Claim) DETACH DELETE c",
+        "MATCH (c:Claim) REMOVE c.value RETURN c",
+        "CREATE INDEX FOR (n:X) ON (n.a)",
+        "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+    ],
+)
 def test_store_user_query_cannot_write(store, query: str) -> None:
     article = ArticleInput(name="georgia-1", text=TEXT)
     store.write_article(article, _claims(article))
