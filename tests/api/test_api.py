@@ -1,0 +1,133 @@
+"""The HTTP API against a real embedded FalkorDB started for this module."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from claimgraph.config import Settings
+from extract.types import ActorRef, ArticleInput, Claim, Target
+
+TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا.\nونفت باكو ذلك."
+TOKEN = "test-token-not-a-secret"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("api-data"), api_token=TOKEN)
+    with TestClient(create_app(settings)) as c:
+        store = c.app.state.store
+        article = ArticleInput(name="am-1", text=TEXT, outlet="رويترز")
+        speaker = ActorRef(text="وزارة الدفاع الأرمينية", id="am-ministry-of-defence", side="AM", kind="organization")
+        claims = [
+            Claim(
+                article="am-1",
+                span=(30, 58),
+                quote=TEXT[30:58],
+                speaker=speaker,
+                type="casualty",
+                measure="killed",
+                value=40,
+                qualifier="exact",
+                target=Target(side="AZ", group="soldiers"),
+                sentence=(0, 59),
+            ),
+            Claim(
+                article="am-1",
+                span=(60, 73),
+                quote=TEXT[60:73],
+                speaker=ActorRef(text="باكو", id="Q227", side="AZ", kind="state"),
+                type="denial",
+                denies=(30, 58),
+                sentence=(60, 74),
+            ),
+        ]
+        store.write_article(article, claims)
+        yield c
+
+
+def test_api_health(client) -> None:
+    body = client.get("/health").json()
+    assert body["ok"] and body["engine"] == "falkordb" and body["stats"]["claims"] == 2
+
+
+def test_api_claims_filter_by_value_and_side(client) -> None:
+    body = client.get("/claims", params={"value": 40}).json()
+    assert body["count"] == 1
+    [claim] = body["data"]
+    assert claim["speaker"]["id"] == "am-ministry-of-defence" and claim["article"] == "am-1"
+    assert client.get("/claims", params={"side": "AZ"}).json()["count"] == 1
+    assert client.get("/claims", params={"side": "FR"}).json() == {"data": [], "count": 0, "offset": 0, "limit": 100}
+
+
+def test_api_claim_provenance(client) -> None:
+    claim_id = client.get("/claims", params={"value": 40}).json()["data"][0]["id"]
+    body = client.get(f"/claims/{claim_id}").json()
+    assert body["span"]["text"] == TEXT[30:58]
+    assert body["sentence"]["text"] == TEXT[0:59]
+    assert body["article"]["name"] == "am-1" and body["article"]["outlet"] == "رويترز"
+
+
+def test_api_unknown_claim_is_404_in_the_error_shape(client) -> None:
+    response = client.get("/claims/nope")
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "error": "no claim with id 'nope'", "errors": [], "status": 404}
+
+
+def test_api_contradictions_lists_the_denial(client) -> None:
+    body = client.get("/contradictions").json()
+    assert body["count"] == 1
+    [rel] = body["data"]
+    assert (rel["kind"], rel["reason"]) == ("contradicts", "denial")
+    assert rel["a"]["value"] == 40 and rel["b"]["type"] == "denial"
+
+
+def test_api_cypher_is_read_only(client) -> None:
+    ok = client.post("/cypher", json={"query": "MATCH (c:Claim) RETURN count(c) AS n"})
+    assert ok.status_code == 200 and ok.json()["rows"] == [[2]]
+    refused = client.post("/cypher", json={"query": "CREATE (n:Claim {id: 'x'}) RETURN n"})
+    assert refused.status_code == 403 and refused.json()["ok"] is False
+    assert client.post("/cypher", json={"query": "MATCH (c:Claim) RETURN count(c)"}).json()["rows"] == [[2]]
+
+
+def test_api_sparql_counts_claims_by_speaker(client) -> None:
+    query = (
+        "PREFIX cg: <https://claimgraph.org/ontology#> SELECT ?s (COUNT(?c) AS ?n) "
+        "WHERE { ?c cg:claimedBy ?s } GROUP BY ?s ORDER BY ?s"
+    )
+    body = client.get("/sparql", params={"query": query}).json()
+    assert sorted(row[1] for row in body["rows"]) == [1, 1]
+    update = client.post("/sparql", json={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert update.status_code == 403
+
+
+def test_api_post_article_needs_token(client) -> None:
+    response = client.post("/articles", json={"id": "x", "text": TEXT})
+    assert response.status_code == 401
+    wrong = client.post("/articles", json={"id": "x", "text": TEXT}, headers={"Authorization": "Bearer wrong"})
+    assert wrong.status_code == 401
+
+
+def test_api_post_non_arabic_is_400(client) -> None:
+    response = client.post(
+        "/articles", json={"id": "x", "text": "only English here"}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 400 and "not Arabic" in response.json()["error"]
+
+
+def test_api_pages_render_rtl_with_json_twins(client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and 'dir="rtl"' in page.text and "denial" in page.text
+    assert client.get("/index.json").json()["stats"]["claims"] == 2
+    claim_id = client.get("/claims", params={"value": 40}).json()["data"][0]["id"]
+    claim_page = client.get(f"/claim/{claim_id}")
+    assert '<mark class="span" id="claim-span">' + TEXT[30:58] + "</mark>" in claim_page.text
+    assert client.get(f"/claim/{claim_id}.json").json()["span"]["text"] == TEXT[30:58]
+
+
+def test_api_openapi_describes_endpoints(client) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/health", "/claims", "/claims/{claim_id}", "/contradictions", "/cypher", "/sparql", "/articles"} <= set(
+        paths
+    )
