@@ -121,8 +121,8 @@ RETURN c {.*} AS claim, CASE WHEN sp IS NULL THEN NULL ELSE
        {id: sp.id, text: s.text, name: sp.name, side: sp.side, kind: sp.kind} END AS speaker, via
 """
 
-FIND_CLAIMS = (
-    """
+# Optional filters on claims (a null parameter means no filter).
+_CLAIM_FILTER = """
 MATCH (c:Claim)
 WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
   AND ($speaker IS NULL OR c.speaker_id = $speaker)
@@ -130,21 +130,11 @@ WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
   AND ($type IS NULL OR c.type = $type)
   AND ($measure IS NULL OR c.measure = $measure)
   AND ($value IS NULL OR c.value = $value)
-WITH c ORDER BY c.article_name, c.span_start SKIP $offset LIMIT $limit
 """
-    + CLAIM_FIELDS
-)
 
-COUNT_CLAIMS = """
-MATCH (c:Claim)
-WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
-  AND ($speaker IS NULL OR c.speaker_id = $speaker)
-  AND ($side IS NULL OR c.speaker_side = $side)
-  AND ($type IS NULL OR c.type = $type)
-  AND ($measure IS NULL OR c.measure = $measure)
-  AND ($value IS NULL OR c.value = $value)
-RETURN count(c) AS n
-"""
+FIND_CLAIMS = _CLAIM_FILTER + "WITH c ORDER BY c.article_name, c.span_start SKIP $offset LIMIT $limit" + CLAIM_FIELDS
+
+COUNT_CLAIMS = _CLAIM_FILTER + "RETURN count(c) AS n"
 
 CLAIM_BY_ID = "MATCH (c:Claim {id: $id})" + CLAIM_FIELDS
 
