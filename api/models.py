@@ -42,6 +42,7 @@ class ClaimPublic(BaseModel):
     qualifier: str | None = None
     target: TargetOut | None = None
     denies: list[int | None] | None = None
+    assertion: str | None = None
     sentence: list[int | None]
     cue: str | None = None
     date: str | None = None

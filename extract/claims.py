@@ -115,7 +115,8 @@ class ClaimExtractor:
             if first > last:
                 continue
             target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
-            out.append(claim(first, last, att, type=kind, target=target, denies=denies))
+            assertion = self._assertion(tokens, att.cue_first if kind == "accusation" else first, last)
+            out.append(claim(first, last, att, type=kind, target=target, denies=denies, assertion=assertion))
         source = self._source_speaker(sources)
         if source is not None and source.kind in {"organization", "state"}:
             state.last_organisation = source
@@ -345,7 +346,9 @@ class ClaimExtractor:
             if tokens[j].folded in self.lex.complement or tokens[j].text == ":":
                 start = j + 1
                 break
-        end = following.cue_first - 1 if following else len(tokens) - 1
+        end = len(tokens) - 1
+        if following is not None and self._opens_clause(tokens, following.cue_first):
+            end = following.cue_first - 1
         while start <= end and tokens[start].is_punct:
             start += 1
         while end >= start and (tokens[end].is_punct or tokens[end].folded in {"و", "كما"}):
@@ -353,6 +356,24 @@ class ClaimExtractor:
         if att.cue.kind == "accuse":
             start = min(start, att.cue_first)
         return start, end
+
+    def _assertion(self, tokens: list[Token], first: int, last: int) -> str | None:
+        """A territorial assertion inside the claim's tokens (احتلاله، تابع لأراضيها), if any."""
+        for j in range(first, last + 1):
+            found = self.lex.assertions.match(tokens, j)
+            if found:
+                return found[1]
+        return None
+
+    @staticmethod
+    def _opens_clause(tokens: list[Token], i: int) -> bool:
+        """Whether a cue starts a new clause (وقال، «، متهمةً») rather than sitting inside the reported content."""
+        return (
+            i == 0
+            or tokens[i].folded.startswith(("و", "ف"))
+            or tokens[i - 1].is_punct
+            or tokens[i - 1].folded in {"بينما", "فيما", "كما", "حين", "وهو", "ما"}
+        )
 
     def _denial_start(self, tokens: list[Token], cue_first: int) -> int:
         """«وهو ما تنفيه أذربيجان»: the denial's span opens at the pronoun that points back to the denied claim."""

@@ -79,6 +79,12 @@ class Institution:
 class Lexicons:
     """Every lexicon, keyed by folded word tuples."""
 
+    def same_camp(self, side_a: str | None, side_b: str | None) -> bool:
+        """Whether two sides fight on the same side (or are the same side)."""
+        if side_a is None or side_b is None:
+            return False
+        return side_a == side_b or any(side_a in camp and side_b in camp for camp in self.camps)
+
     reporting: PhraseTable[Cue]
     attribution: PhraseTable[str]
     complement: frozenset[str]
@@ -90,6 +96,8 @@ class Lexicons:
     institutions: PhraseTable[Institution]
     total_verbs: frozenset[str] = frozenset()
     opponents: dict[str, list[str]] = field(default_factory=dict)
+    camps: list[frozenset[str]] = field(default_factory=list)
+    assertions: PhraseTable[str] = field(default_factory=lambda: PhraseTable({}))
     allies: dict[str, str] = field(default_factory=dict)
 
 
@@ -124,4 +132,6 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
         total_verbs=frozenset(fold(r["form"]) for r in read_tsv("total_verbs.tsv")),
         opponents={side: list(others) for side, others in (conflicts.get("opponents") or {}).items()},
         allies=dict(conflicts.get("allies") or {}),
+        camps=[frozenset(camp) for camp in conflicts.get("camps") or []],
+        assertions=PhraseTable({phrase_key(r["form"]): r["assertion"] for r in read_tsv("assertions.tsv")}),
     )

@@ -105,6 +105,7 @@ class Claim(_Strict):
     qualifier: Qualifier | None = None
     target: Target | None = None
     denies: tuple[int, int] | None = None
+    assertion: str | None = Field(default=None, description="a territorial assertion (extract/lexicon/assertions.tsv)")
     sentence: tuple[int, int] = Field(description="the span of the sentence the claim was read from")
     cue: str | None = Field(default=None, description="the reporting verb or phrase that attributes the claim")
     date: str | None = Field(default=None, description="the article's publication date, if known")
@@ -150,6 +151,7 @@ class Claim(_Strict):
             "qualifier": self.qualifier,
             "target": None if self.target is None else self.target.model_dump(),
             "denies": None if self.denies is None else list(self.denies),
+            "assertion": self.assertion,
             "sentence": list(self.sentence),
             "cue": self.cue,
             "date": self.date,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from extract.lexicons import load_lexicons
 from extract.normalize import fold
 from extract.types import Relation
 
@@ -18,9 +19,13 @@ from extract.types import Relation
 ABOUT_TOLERANCE = 0.2
 VAGUE = {"dozens": (20.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 999_999.0)}
 PEOPLE_GROUPS = {"people", "soldiers", "civilians", "separatists", "mercenaries", "fighters"}
-SAME_STATEMENT_OVERLAP = 0.5
+# Share of content words two quotes have in common (Dice: shared words over the mean size).
+SAME_STATEMENT_OVERLAP = 0.45  # the same speaker
+SAME_STATEMENT_OVERLAP_SAME_SIDE = 0.6  # only the speaker's side matches (the ministry, then "Moscow")
 _STOP = {fold(w) for w in "في من إلى على عن أن إن إذا كل مع التي الذي هذا هذه ذلك قد لا ما".split()}
-_CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل", "ف")
+# Only the article and what carries it, and a conjunction on a long word: stripping every one-letter proclitic
+# would turn بوتين into وتين.
+_CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال")
 
 
 def interval(claim: dict[str, Any]) -> tuple[float, float] | None:
@@ -91,6 +96,9 @@ def compare_pair(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
             )
     if a.get("measure") and a.get("measure") == b.get("measure") and _same_period(a, b):
         out.extend(_count_relations(a, b))
+    opposed = _opposed_assertion(a, b)
+    if opposed is not None:
+        out.append(opposed)
     if _same_statement(a, b):
         out.append(
             Relation(
@@ -130,7 +138,7 @@ def _count_relations(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
         (side_a, group_a) == (side_b, group_b)
         and _side(a)
         and _side(b)
-        and _side(a) != _side(b)
+        and not load_lexicons().same_camp(_side(a), _side(b))
         and (ia[1] < ib[0] or ib[1] < ia[0])
     ):
         return [
@@ -153,6 +161,9 @@ def _words(text: str) -> set[str]:
             if word.startswith(clitic) and len(word) - len(clitic) >= 3:
                 word = word[len(clitic) :]
                 break
+        else:
+            if word.startswith("و") and len(word) >= 5:
+                word = word[1:]
         if len(word) >= 3 and word not in _STOP:
             out.add(word)
     return out
@@ -167,7 +178,34 @@ def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
     wa, wb = _words(a.get("quote") or ""), _words(b.get("quote") or "")
     if len(wa) < 4 or len(wb) < 4:
         return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= SAME_STATEMENT_OVERLAP
+    same_speaker = (a.get("speaker") or {}).get("id") == (b.get("speaker") or {}).get("id")
+    needed = SAME_STATEMENT_OVERLAP if same_speaker else SAME_STATEMENT_OVERLAP_SAME_SIDE
+    return 2 * len(wa & wb) / (len(wa) + len(wb)) >= needed
+
+
+def _opposed_assertion(a: dict[str, Any], b: dict[str, Any]) -> Relation | None:
+    """«X occupies it» said by one camp against «it is ours» said by X, in the same sentence."""
+    for accuser, owner in ((a, b), (b, a)):
+        accused_side = (accuser.get("target") or {}).get("side")
+        if (
+            accuser.get("assertion") == "occupied_by_target"
+            and owner.get("assertion") == "owned_by_speaker"
+            and accused_side
+            and accused_side == _side(owner)
+            and not load_lexicons().same_camp(_side(accuser), _side(owner))
+            and accuser["article_id"] == owner["article_id"]
+            and accuser.get("sentence") == owner.get("sentence")
+        ):
+            return Relation(
+                kind="contradicts",
+                reason="opposed_assertion",
+                a=accuser["id"],
+                b=owner["id"],
+                explanation=f"Incompatible assertions about a territory: {(accuser.get('speaker') or {}).get('text')}"
+                f" ({_side(accuser)}) says {accused_side} occupies it, while {(owner.get('speaker') or {}).get('text')}"
+                f" ({_side(owner)}) says it is its own.",
+            )
+    return None
 
 
 def compare_new(new_claims: list[dict[str, Any]], candidates: list[dict[str, Any]]) -> list[Relation]:

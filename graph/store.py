@@ -101,6 +101,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "date": claim.date,
         "denies_start": claim.denies[0] if claim.denies else None,
         "denies_end": claim.denies[1] if claim.denies else None,
+        "assertion": claim.assertion,
     }
 
 
@@ -369,6 +370,7 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
         if c.get("target_side") is None and c.get("target_group") is None
         else {"side": c.get("target_side"), "group": c.get("target_group")},
         "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],
+        "assertion": c.get("assertion"),
         "sentence": [c.get("sentence_start"), c.get("sentence_end")],
         "cue": c.get("cue"),
         "date": c.get("date"),
