@@ -26,6 +26,12 @@ class TargetOut(BaseModel):
     group: str | None = None
 
 
+class PeriodOut(BaseModel):
+    start: str | None = None
+    end: str | None = None
+    cumulative: bool = False
+
+
 class ClaimPublic(BaseModel):
     """A claim as stored, in the shape of ../shared/eval/FORMAT.md plus ids."""
 
@@ -46,6 +52,7 @@ class ClaimPublic(BaseModel):
     sentence: list[int | None]
     cue: str | None = None
     date: str | None = None
+    period: PeriodOut | None = None
 
 
 class ClaimsPublic(BaseModel):

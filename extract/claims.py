@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from extract.actors import ActorMatcher, Mention
 from extract.lexicons import Cue, Lexicons, load_lexicons
 from extract.normalize import fold
 from extract.quantities import Quantity, QuantityReader
+from extract.timeexpr import TimeReader
 from extract.tokens import Token, sentence_tokens
 from extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
 
@@ -48,6 +50,7 @@ class _ArticleState:
     last_organisation: ActorRef | None = None
     known_people: dict[str, ActorRef] = field(default_factory=dict)
     last_claim_span: tuple[int, int] | None = None
+    published: date | None = None
 
 
 class ClaimExtractor:
@@ -57,10 +60,11 @@ class ClaimExtractor:
         self.lex = lexicons or load_lexicons()
         self.matcher = matcher or ActorMatcher(self.lex)
         self.quantities = QuantityReader(self.lex, self.matcher)
+        self.time = TimeReader()
 
     def extract(self, doc: AnnotatedArticle) -> list[Claim]:
         """All claims of the article, in text order."""
-        state = _ArticleState()
+        state = _ArticleState(published=doc.article.published or self.time.published(doc.article.text))
         claims: list[Claim] = []
         for sentence in doc.sentences:
             claims.extend(self._sentence(doc, sentence, state))
@@ -75,6 +79,7 @@ class ClaimExtractor:
         sources = self._source_phrases(tokens, mentions)
         attributions = self._attributions(tokens, mentions, sources, state)
         sentence_via = [m.actor for m in sources if m.kind == "outlet"]
+        period = self.time.period(tokens, state.published)
         sentence_via += [v for a in attributions if a.speaker is None and a.cue.kind == "relay" for v in a.via]
         attributions = [a for a in attributions if a.cue.kind != "relay" or a.speaker is not None]
 
@@ -97,7 +102,10 @@ class ClaimExtractor:
                 cue=raw[tokens[attribution.cue_first].start : tokens[attribution.cue_last].end]
                 if attribution
                 else None,
-                date=doc.article.published.isoformat() if doc.article.published else None,
+                date=state.published.isoformat() if state.published else None,
+                period_start=period.start.isoformat() if period.start else None,
+                period_end=period.end.isoformat() if period.end else None,
+                cumulative=period.cumulative,
                 **fields,
             )
 

@@ -109,6 +109,9 @@ class Claim(_Strict):
     sentence: tuple[int, int] = Field(description="the span of the sentence the claim was read from")
     cue: str | None = Field(default=None, description="the reporting verb or phrase that attributes the claim")
     date: str | None = Field(default=None, description="the article's publication date, if known")
+    period_start: str | None = Field(default=None, description="first day the claim covers (ISO date)")
+    period_end: str | None = Field(default=None, description="last day the claim covers (ISO date)")
+    cumulative: bool = Field(default=False, description="a running total («منذ الأحد», «حتى الآن»)")
 
     @model_validator(mode="after")
     def _span_is_ordered(self) -> Claim:
@@ -155,6 +158,7 @@ class Claim(_Strict):
             "sentence": list(self.sentence),
             "cue": self.cue,
             "date": self.date,
+            "period": {"start": self.period_start, "end": self.period_end, "cumulative": self.cumulative},
         }
 
 

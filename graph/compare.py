@@ -48,7 +48,17 @@ def interval(claim: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def _same_period(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Same article, or articles of the same known date (the contradiction issue reads periods from the text)."""
+    """Whether two counts cover the same days.
+
+    Both read a period from their words: the periods must overlap and both be running totals or both not (a total
+    "since Sunday" is not comparable with one day's count). Otherwise: same article, or articles of the same date.
+    """
+    pa, pb = a.get("period") or {}, b.get("period") or {}
+    if pa.get("start") and pb.get("start"):
+        if bool(pa.get("cumulative")) != bool(pb.get("cumulative")):
+            return False
+        end_a, end_b = pa.get("end") or pa["start"], pb.get("end") or pb["start"]
+        return pa["start"] <= end_b and pb["start"] <= end_a
     if a["article_id"] == b["article_id"]:
         return True
     return bool(a.get("date")) and a.get("date") == b.get("date")

@@ -102,6 +102,9 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "denies_start": claim.denies[0] if claim.denies else None,
         "denies_end": claim.denies[1] if claim.denies else None,
         "assertion": claim.assertion,
+        "period_start": claim.period_start,
+        "period_end": claim.period_end,
+        "cumulative": claim.cumulative,
     }
 
 
@@ -371,6 +374,7 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
         else {"side": c.get("target_side"), "group": c.get("target_group")},
         "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],
         "assertion": c.get("assertion"),
+        "period": {"start": c.get("period_start"), "end": c.get("period_end"), "cumulative": bool(c.get("cumulative"))},
         "sentence": [c.get("sentence_start"), c.get("sentence_end")],
         "cue": c.get("cue"),
         "date": c.get("date"),
