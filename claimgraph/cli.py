@@ -126,6 +126,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if pipeline is None:
                 from extract.pipeline import ExtractionPipeline
 
+                progress.set_postfix_str("loading Stanza models")
                 pipeline = ExtractionPipeline(_settings_models(args))
             try:
                 result = pipeline.process(item)
@@ -139,13 +140,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             counts["relations"] += written.relations
         progress.close()
     seconds = time.perf_counter() - started
-    summary = dict(counts, seconds=round(seconds, 1), engine=settings.engine)
+    models = pipeline.models if pipeline is not None else "not loaded (nothing new)"
+    summary = dict(counts, seconds=round(seconds, 1), engine=settings.engine, models=models)
     if args.format == "json":
         print(json.dumps(summary))
     else:
         print(
             f"articles: {counts['new']} new, {counts['unchanged']} unchanged, {counts['rejected']} rejected; "
-            f"claims: {counts['claims']}; relations: {counts['relations']}; {seconds:.1f} s ({settings.engine})"
+            f"claims: {counts['claims']}; relations: {counts['relations']}; {seconds:.1f} s "
+            f"(engine {settings.engine}; Stanza models {models})"
         )
     return EXIT_REJECTS if counts["rejected"] else EXIT_OK
 

@@ -72,6 +72,11 @@ def person_slug(name: str) -> str:
     return "person:" + _SLUG.sub("-", fold(name)).strip("-")
 
 
+def org_slug(name: str) -> str:
+    """A stable id for an organisation the gazetteer does not know."""
+    return "org:" + _SLUG.sub("-", fold(name)).strip("-")
+
+
 class ActorMatcher:
     """Finds mentions in token lists, against the gazetteer and the office lexicon."""
 
@@ -148,9 +153,25 @@ class ActorMatcher:
         return found
 
     def _person_at(self, tokens: list[Token], i: int, raw: str, known: dict[str, ActorRef]) -> Mention | None:
-        """A run of proper nouns the gazetteer does not know: a new person (or a known surname seen before)."""
+        """A name the gazetteer does not know: a known surname, an NER person or organisation, or a run of proper
+        nouns (two to four words) read as a new person. New actors are kept, never dropped."""
         if tokens[i].folded in known:
             return Mention(i, i, known[tokens[i].folded].model_copy(update={"text": tokens[i].text}))
+        entity = tokens[i].entity
+        if entity in {"PER", "ORG"}:
+            j = i
+            while (
+                j < len(tokens)
+                and tokens[j].entity == entity
+                and not (j > i and tokens[j].ner.startswith(("B-", "S-")))
+            ):
+                j += 1
+            if not (entity == "PER" and j - i == 1 and tokens[i].folded in _NOT_NAME):
+                text = raw[tokens[i].start : tokens[j - 1].end]
+                if entity == "PER":
+                    return Mention(i, j - 1, ActorRef(text=text, id=person_slug(text), side=None, kind="person"))
+                side = next((s for t in tokens[i:j] if (s := self.nisba_side(t))), None)
+                return Mention(i, j - 1, ActorRef(text=text, id=org_slug(text), side=side, kind="organization"))
         j = i
         while (
             j < len(tokens)

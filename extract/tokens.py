@@ -29,6 +29,12 @@ class Token:
     start: int
     end: int
     upos: str | None
+    ner: str | None = None  # BIOES tag from Stanza's NER, when the pipeline has it (B-PER, E-ORG, O, ...)
+
+    @property
+    def entity(self) -> str | None:
+        """The entity type of the token's NER tag (PER, ORG, LOC, MISC), else None."""
+        return self.ner[2:] if self.ner and self.ner != "O" and "-" in self.ner else None
 
     def forms(self, first: bool = True) -> frozenset[str]:
         """The folded forms this token may stand for in a lexicon: as written, without proclitics, without ال.
@@ -76,7 +82,7 @@ def sentence_tokens(sentence: Sentence, raw: str) -> list[Token]:
         siblings = [w for w in sentence.words if (w.start, w.end) == (word.start, word.end)]
         head = max(siblings, key=lambda w: len(w.text))
         text = raw[word.start : word.end]
-        tokens.append(Token(len(tokens), text, fold(text), word.start, word.end, head.upos))
+        tokens.append(Token(len(tokens), text, fold(text), word.start, word.end, head.upos, word.ner))
     return tokens
 
 
