@@ -355,7 +355,9 @@ class ClaimExtractor:
                 start = j + 1
                 break
         end = len(tokens) - 1
-        if following is not None and self._opens_clause(tokens, following.cue_first):
+        if following is not None and following.cue.kind == "deny":
+            end = self._denial_start(tokens, following.cue_first) - 1  # «…، وهو ما تنفيه X» is the denial's own
+        elif following is not None and self._opens_clause(tokens, following.cue_first):
             end = following.cue_first - 1
         while start <= end and tokens[start].is_punct:
             start += 1
