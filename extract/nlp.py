@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import ModelsNotFoundError
+from extract.boilerplate import body_end
 from extract.normalize import normalize
 from extract.types import AnnotatedArticle, ArticleInput, Sentence, Word
 
@@ -114,10 +115,11 @@ class StanzaAnnotator:
         )
 
     def annotate(self, article: ArticleInput) -> AnnotatedArticle:
-        """Split the article into lines (a headline never glues onto the next sentence) and annotate them."""
+        """Annotate the article's body: trailing furniture cut off, one line at a time (a headline never glues onto
+        the next sentence). Offsets stay those of the raw text, since the body is a prefix of it."""
         import stanza
 
-        norm = normalize(article.text)
+        norm = normalize(article.text[: body_end(article.text)])
         lines: list[tuple[int, str]] = []
         offset = 0
         for line in norm.text.split("\n"):
