@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install start test test-fast lint clean
+.PHONY: install browser start test test-fast lint clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ start: install
 	@echo "claimgraph: serving the API and the page on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(BIN)/claimgraph serve --host 127.0.0.1 --port 8000
 
-test: install
+# Debian's Chromium for the page tests (nothing downloads a browser); without root they are skipped with a reason.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		chromium fonts-noto-core >/dev/null) || echo "claimgraph: chromium not installed; browser tests will be skipped"
+
+test: install browser
 	$(BIN)/python -m pytest
 
 test-fast: install
