@@ -121,20 +121,38 @@ RETURN c {.*} AS claim, CASE WHEN sp IS NULL THEN NULL ELSE
        {id: sp.id, text: s.text, name: sp.name, side: sp.side, kind: sp.kind} END AS speaker, via
 """
 
-# Optional filters on claims (a null parameter means no filter).
-_CLAIM_FILTER = """
-MATCH (c:Claim)
-WHERE ($article IS NULL OR c.article_name = $article OR c.article_id = $article)
-  AND ($speaker IS NULL OR c.speaker_id = $speaker)
-  AND ($side IS NULL OR c.speaker_side = $side)
-  AND ($type IS NULL OR c.type = $type)
-  AND ($measure IS NULL OR c.measure = $measure)
-  AND ($value IS NULL OR c.value = $value)
-"""
+# Claim filters: parameter name → indexed property. Only the filters given go into the MATCH pattern, so the
+# engine looks them up in an index instead of testing every claim against "$x IS NULL OR ...".
+CLAIM_FILTERS = {
+    "article_id": "article_id",
+    "speaker": "speaker_id",
+    "side": "speaker_side",
+    "type": "type",
+    "measure": "measure",
+    "value": "value",
+}
 
-FIND_CLAIMS = _CLAIM_FILTER + "WITH c ORDER BY c.article_name, c.span_start SKIP $offset LIMIT $limit" + CLAIM_FIELDS
 
-COUNT_CLAIMS = _CLAIM_FILTER + "RETURN count(c) AS n"
+def _claim_match(filters: list[str]) -> str:
+    unknown = set(filters) - set(CLAIM_FILTERS)
+    if unknown:
+        raise ValueError(f"unknown claim filters: {sorted(unknown)}")
+    props = ", ".join(f"{CLAIM_FILTERS[name]}: ${name}" for name in sorted(filters))
+    return f"MATCH (c:Claim {{{props}}})" if props else "MATCH (c:Claim)"
+
+
+def find_claims(filters: list[str]) -> str:
+    """Claims matching the given filters (parameters named as in CLAIM_FILTERS), a page at a time."""
+    return (
+        _claim_match(filters)
+        + "\nWITH c ORDER BY c.article_name, c.span_start SKIP $offset LIMIT $limit"
+        + CLAIM_FIELDS
+    )
+
+
+def count_claims(filters: list[str]) -> str:
+    return _claim_match(filters) + "\nRETURN count(c) AS n"
+
 
 CLAIM_BY_ID = "MATCH (c:Claim {id: $id})" + CLAIM_FIELDS
 

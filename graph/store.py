@@ -63,17 +63,17 @@ class ClaimFilter:
     limit: int = 100
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def params(self) -> dict[str, Any]:
-        return {
-            "article": self.article,
+    def given(self) -> dict[str, Any]:
+        """The filters that were set (the article as a name or id; the store resolves it to an id)."""
+        values = {
+            "article_id": self.article,
             "speaker": self.speaker,
             "side": self.side,
             "type": self.type,
             "measure": self.measure,
             "value": self.value,
-            "offset": self.offset,
-            "limit": self.limit,
         }
+        return {k: v for k, v in values.items() if v is not None}
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:
@@ -262,11 +262,29 @@ class ClaimStore(ABC):
         rows = self._read(cypher.ARTICLE, {"key": key})
         return rows[0] if rows else None
 
+    def _filter_params(self, flt: ClaimFilter) -> dict[str, Any] | None:
+        """Filter parameters with the article resolved to its content id; None when the article is unknown."""
+        given = flt.given()
+        if "article_id" in given:
+            article = self.get_article(given["article_id"])
+            if article is None:
+                return None
+            given["article_id"] = article["id"]
+        return given
+
     def find_claims(self, flt: ClaimFilter | None = None) -> list[dict[str, Any]]:
-        return [_claim_out(row) for row in self._read(cypher.FIND_CLAIMS, (flt or ClaimFilter()).params())]
+        flt = flt or ClaimFilter()
+        given = self._filter_params(flt)
+        if given is None:
+            return []
+        rows = self._read(cypher.find_claims(list(given)), {**given, "offset": flt.offset, "limit": flt.limit})
+        return [_claim_out(row) for row in rows]
 
     def count_claims(self, flt: ClaimFilter | None = None) -> int:
-        return int(self._read(cypher.COUNT_CLAIMS, (flt or ClaimFilter()).params())[0]["n"])
+        given = self._filter_params(flt or ClaimFilter())
+        if given is None:
+            return 0
+        return int(self._read(cypher.count_claims(list(given)), given)[0]["n"])
 
     def get_claim(self, claim_id: str) -> dict[str, Any] | None:
         rows = self._read(cypher.CLAIM_BY_ID, {"id": claim_id})

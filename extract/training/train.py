@@ -58,7 +58,7 @@ TRAIN_ARGS: dict[str, list[str]] = {
         "--batch_size",
         "32",
         "--max_steps",
-        "500",
+        "300",
         "--eval_interval",
         "100",
         "--wordvec_pretrain_file",
