@@ -1,0 +1,180 @@
+"""Store scale on the embedded engine: load N synthetic claims, then time the reads and one article's ingest.
+
+Prints one JSON line: load claims/s, who-claimed-X p50/p99, contradictions-of-a-claim p50/p99, per-article ingest
+time (claims plus contradiction detection against indexed candidates), the engine's peak RSS. Progress on stderr.
+Synthetic claims have a realistic shape: articles of ~10 claims from ~300 actors (states, ministries, persons) on
+all sides, relayed by ~30 outlets, over a year of dates, with some contradiction edges.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from extract.types import ActorRef, ArticleInput, Claim, Relation, Target  # noqa: E402
+from graph.falkor import FalkorStore  # noqa: E402
+from graph.store import ClaimFilter  # noqa: E402
+
+SIDES = ["AM", "AZ", "RU", "TR", "NK", "FR", "US", "IR", "INTL", "NGO"]
+MEASURES = [
+    ("killed", "casualty"),
+    ("wounded", "casualty"),
+    ("captured", "casualty"),
+    ("destroyed", "equipment"),
+    ("deployed", "deployment"),
+]
+GROUPS = ["soldiers", "civilians", "separatists", "mercenaries", "people", "tanks", "helicopters", "drones"]
+QUALIFIERS = ["exact"] * 6 + ["about", "more_than", "at_least", "dozens"]
+
+
+def make_actors(rng: random.Random) -> tuple[list[ActorRef], list[ActorRef]]:
+    actors = [
+        ActorRef(
+            text=f"actor {k}",
+            id=f"bench-actor-{k}",
+            side=rng.choice(SIDES),
+            kind=rng.choice(["state", "organization", "person"]),
+        )
+        for k in range(300)
+    ]
+    outlets = [ActorRef(text=f"outlet {k}", id=f"bench-outlet-{k}", side="MEDIA", kind="outlet") for k in range(30)]
+    return actors, outlets
+
+
+def make_article(
+    k: int, rng: random.Random, actors: list[ActorRef], outlets: list[ActorRef], per_article: int
+) -> tuple[ArticleInput, list[Claim]]:
+    published = date(2020, 1, 1) + timedelta(days=rng.randrange(365))
+    text = f"مقال تجريبي رقم {k} " + " ".join("كلمة" for _ in range(per_article * 12))
+    article = ArticleInput(name=f"bench-{k:07d}", text=text, published=published)
+    claims = []
+    for j in range(per_article):
+        measure, claim_type = rng.choice(MEASURES)
+        qualifier = rng.choice(QUALIFIERS)
+        start = 20 + j * 60
+        claims.append(
+            Claim(
+                article=article.name,
+                span=(start, start + 50),
+                quote=text[start : start + 50],
+                speaker=rng.choice(actors),
+                via=[rng.choice(outlets)] if rng.random() < 0.4 else [],
+                type=claim_type,
+                measure=measure,
+                value=None if qualifier == "dozens" else rng.randrange(1, 5000),
+                qualifier=qualifier,
+                target=Target(side=rng.choice(SIDES), group=rng.choice(GROUPS)),
+                sentence=(start - 10, start + 60),
+                date=published.isoformat(),
+            )
+        )
+    return article, claims
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return round(statistics.median(ordered), 3), round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 3)
+
+
+def peak_rss_mb(pid: int | None) -> float | None:
+    if pid is None:
+        return None
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--per-article", type=int, default=10)
+    parser.add_argument("--articles-per-batch", type=int, default=100)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--data-dir", type=Path, help="default: a temporary folder, removed at the end")
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    actors, outlets = make_actors(rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = FalkorStore.embedded(args.data_dir or Path(tmp) / "data")
+        n_articles = args.claims // args.per_article
+        loaded, claim_ids, values = 0, [], []
+        started = time.perf_counter()
+        batch: list = []
+        for k in range(n_articles):
+            article, claims = make_article(k, rng, actors, outlets, args.per_article)
+            claims = [c.model_copy(update={"article_id": article.content_id}) for c in claims]
+            batch += store.article_statements(article, claims, models="synthetic")
+            if claim_ids and rng.random() < 0.2:
+                rel = Relation(
+                    kind="contradicts",
+                    reason="conflicting_count",
+                    a=claims[0].id,
+                    b=rng.choice(claim_ids),
+                    explanation="synthetic",
+                )
+                batch += store.relation_statements([rel])
+            claim_ids.extend(c.id for c in claims[:2])
+            values.extend(c.value for c in claims if c.value is not None)
+            loaded += len(claims)
+            if (k + 1) % args.articles_per_batch == 0 or k + 1 == n_articles:
+                store._write(batch)
+                batch = []
+                if (k + 1) % (args.articles_per_batch * 100) == 0:
+                    print(f"{loaded:,} claims loaded", file=sys.stderr)
+        load_s = time.perf_counter() - started
+
+        who = []
+        for value in rng.sample(values, min(args.queries, len(values))):
+            t = time.perf_counter()
+            store.find_claims(ClaimFilter(value=value, limit=100))
+            who.append((time.perf_counter() - t) * 1000)
+        contra = []
+        for claim_id in rng.sample(claim_ids, min(args.queries, len(claim_ids))):
+            t = time.perf_counter()
+            store.relations(claim_id)
+            contra.append((time.perf_counter() - t) * 1000)
+        ingest = []
+        for k in range(20):
+            article, claims = make_article(n_articles + k, rng, actors, outlets, args.per_article)
+            t = time.perf_counter()
+            store.write_article(article, claims, models="synthetic")
+            ingest.append((time.perf_counter() - t) * 1000)
+        server_pid = store.server.process.pid if store.server and store.server.process else None
+        rss = peak_rss_mb(server_pid)
+        store.close()
+
+    who50, who99 = percentiles(who)
+    c50, c99 = percentiles(contra)
+    print(
+        json.dumps(
+            {
+                "claims": loaded,
+                "load_s": round(load_s, 2),
+                "load_claims_per_s": round(loaded / load_s, 1),
+                "who_claimed_p50_ms": who50,
+                "who_claimed_p99_ms": who99,
+                "contradictions_of_claim_p50_ms": c50,
+                "contradictions_of_claim_p99_ms": c99,
+                "article_ingest_mean_ms": round(statistics.mean(ingest), 2),
+                "article_ingest_p50_ms": percentiles(ingest)[0],
+                "engine_peak_rss_mb": rss,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
