@@ -113,25 +113,27 @@ def main() -> None:
         loaded, claim_ids, values = 0, [], []
         started = time.perf_counter()
         batch: list = []
+        relations: list[Relation] = []
         for k in range(n_articles):
             article, claims = make_article(k, rng, actors, outlets, args.per_article)
             claims = [c.model_copy(update={"article_id": article.content_id}) for c in claims]
-            batch += store.article_statements(article, claims, models="synthetic")
+            batch.append((article, claims))
             if claim_ids and rng.random() < 0.2:
-                rel = Relation(
-                    kind="contradicts",
-                    reason="conflicting_count",
-                    a=claims[0].id,
-                    b=rng.choice(claim_ids),
-                    explanation="synthetic",
+                relations.append(
+                    Relation(
+                        kind="contradicts",
+                        reason="conflicting_count",
+                        a=claims[0].id,
+                        b=rng.choice(claim_ids),
+                        explanation="synthetic",
+                    )
                 )
-                batch += store.relation_statements([rel])
             claim_ids.extend(c.id for c in claims[:2])
             values.extend(c.value for c in claims if c.value is not None)
             loaded += len(claims)
             if (k + 1) % args.articles_per_batch == 0 or k + 1 == n_articles:
-                store._write(batch)
-                batch = []
+                store._write(store.articles_statements(batch, "synthetic") + store.relation_statements(relations))
+                batch, relations = [], []
                 if (k + 1) % (args.articles_per_batch * 100) == 0:
                     print(f"{loaded:,} claims loaded", file=sys.stderr)
         load_s = time.perf_counter() - started

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Characters deleted before NLP: Arabic diacritics (tashkeel), superscript alef, tatweel, and invisible format marks.
@@ -49,7 +50,7 @@ class NormalizedText:
     """Normalised text and, for each of its characters, the offset of the raw character it came from."""
 
     text: str
-    raw_offsets: tuple[int, ...]
+    raw_offsets: Sequence[int]
     raw_length: int
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
@@ -58,6 +59,10 @@ class NormalizedText:
             position = self.raw_offsets[start] if start < len(self.raw_offsets) else self.raw_length
             return position, position
         return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
+
+
+_TABLE = str.maketrans({**{c: None for c in _DELETE}, **{c: " " for c in _SPACES}, "\r": "\n", **_REPLACE})
+_DELETED = re.compile("[" + "".join(sorted(_DELETE)) + "]")
 
 
 def normalize(raw: str) -> NormalizedText:
@@ -69,20 +74,11 @@ def normalize(raw: str) -> NormalizedText:
     Returns:
         The normalised text with its offset map; its length never exceeds the raw length.
     """
-    chars: list[str] = []
-    offsets: list[int] = []
-    for position, char in enumerate(raw):
-        if char in _DELETE:
-            continue
-        if char in _SPACES:
-            char = " "
-        elif char == "\r":
-            char = "\n"
-        else:
-            char = _REPLACE.get(char, char)
-        chars.append(char)
-        offsets.append(position)
-    return NormalizedText("".join(chars), tuple(offsets), len(raw))
+    text = raw.translate(_TABLE)
+    if len(text) == len(raw):  # nothing deleted: every character stays where it was
+        return NormalizedText(text, range(len(raw)), len(raw))
+    offsets = [k for k, char in enumerate(raw) if char not in _DELETE]
+    return NormalizedText(text, tuple(offsets), len(raw))
 
 
 _WHITESPACE_RUN = re.compile(r"\s+")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date
 from typing import Literal
@@ -34,7 +35,7 @@ class ArticleInput(_Strict):
     published: date | None = None
     source: str | None = Field(default=None, description="where it was read from (a path), for error messages")
 
-    @property
+    @functools.cached_property
     def content_id(self) -> str:
         """The article's identity: a hash of its normalised text, so the same text ingested twice is one article."""
         from extract.normalize import identity_text

@@ -37,14 +37,15 @@ MERGE (x:Actor {id: row.id})
 ON CREATE SET x.name = row.name, x.side = row.side, x.kind = row.kind, x.en = row.en
 """
 
-MERGE_ARTICLE = """
-MERGE (a:Article {id: $id})
-SET a.name = $name, a.headline = $headline, a.url = $url, a.outlet = $outlet, a.published = $published,
-    a.text = $text, a.ingested_at = $ingested_at, a.claim_count = $claim_count, a.models = $models
+MERGE_ARTICLES = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row
 """
 
-LINK_PUBLISHER = """
-MATCH (a:Article {id: $article_id}), (o:Actor {id: $outlet_id})
+LINK_PUBLISHERS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id}), (o:Actor {id: row.outlet_id})
 MERGE (a)-[:PUBLISHED_BY]->(o)
 """
 

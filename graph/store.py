@@ -185,25 +185,27 @@ class ClaimStore(ABC):
 
     def article_statements(self, article: ArticleInput, claims: list[Claim], models: str) -> list[Statement]:
         """The batch that writes one article: actors, the article, its claims and their edges."""
-        article_id = article.content_id
+        return self.articles_statements([(article, claims)], models)
+
+    def articles_statements(self, items: list[tuple[ArticleInput, list[Claim]]], models: str) -> list[Statement]:
+        """One batch for many articles: each kind of row goes in one UNWIND (chunks of 1000), whatever its article."""
         actors: dict[str, dict[str, Any]] = {}
-        for claim in claims:
-            for ref in ([claim.speaker] if claim.speaker else []) + claim.via:
+        articles, publishers, rows, speakers, relays, denials = [], [], [], [], [], []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for article, claims in items:
+            article_id = article.content_id
+            for claim in claims:
+                for ref in ([claim.speaker] if claim.speaker else []) + claim.via:
+                    actors.setdefault(
+                        ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind, "en": ref.en}
+                    )
+            if article.outlet:
+                publisher = outlet_id(article.outlet)
                 actors.setdefault(
-                    ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind, "en": ref.en}
+                    publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet", "en": None}
                 )
-        publisher = outlet_id(article.outlet) if article.outlet else None
-        if publisher:
-            actors.setdefault(
-                publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet", "en": None}
-            )
-        by_span = {c.span: c.id for c in claims}
-        statements: list[Statement] = [
-            (cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(actors.values()))
-        ]
-        statements.append(
-            (
-                cypher.MERGE_ARTICLE,
+                publishers.append({"article_id": article_id, "outlet_id": publisher})
+            articles.append(
                 {
                     "id": article_id,
                     "name": article.name,
@@ -212,27 +214,31 @@ class ClaimStore(ABC):
                     "outlet": article.outlet,
                     "published": article.published.isoformat() if article.published else None,
                     "text": article.text,
-                    "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "ingested_at": now,
                     "claim_count": len(claims),
                     "models": models,
-                },
+                }
             )
-        )
-        if publisher:
-            statements.append((cypher.LINK_PUBLISHER, {"article_id": article_id, "outlet_id": publisher}))
-        rows = [claim_row(c) for c in claims]
-        speakers = [{"claim": c.id, "actor": c.speaker.id, "text": c.speaker.text} for c in claims if c.speaker]
-        relays = [
-            {"claim": c.id, "actor": v.id, "text": v.text, "position": k} for c in claims for k, v in enumerate(c.via)
-        ]
-        denials = [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
-        for query, items in (
+            by_span = {c.span: c.id for c in claims}
+            rows += [claim_row(c) for c in claims]
+            speakers += [{"claim": c.id, "actor": c.speaker.id, "text": c.speaker.text} for c in claims if c.speaker]
+            relays += [
+                {"claim": c.id, "actor": v.id, "text": v.text, "position": k}
+                for c in claims
+                for k, v in enumerate(c.via)
+            ]
+            denials += [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
+        statements: list[Statement] = []
+        for query, batch in (
+            (cypher.MERGE_ACTORS, list(actors.values())),
+            (cypher.MERGE_ARTICLES, articles),
+            (cypher.LINK_PUBLISHERS, publishers),
             (cypher.MERGE_CLAIMS, rows),
             (cypher.LINK_SPEAKERS, speakers),
             (cypher.LINK_RELAYS, relays),
             (cypher.LINK_DENIALS, denials),
         ):
-            statements.extend((query, {"rows": chunk}) for chunk in _chunks(items))
+            statements.extend((query, {"rows": chunk}) for chunk in _chunks(batch))
         return statements
 
     @staticmethod
