@@ -53,6 +53,8 @@ class ClaimPublic(BaseModel):
     cue: str | None = None
     date: str | None = None
     period: PeriodOut | None = None
+    event: str | None = None
+    place: str | None = None
 
 
 class ClaimsPublic(BaseModel):

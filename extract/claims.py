@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extract.actors import ActorMatcher, Mention
+from extract.events import EventReader
 from extract.lexicons import Cue, Lexicons, load_lexicons
 from extract.normalize import fold
 from extract.quantities import Quantity, QuantityReader
@@ -17,7 +18,6 @@ from extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
 _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة", "المتحدث", "المتحدثة", "المصدر", "الدبلوماسي")}
 # What may stand between a verb and its complement when the verb has no subject of its own (وأضاف أنّ، قالت فيه).
 _SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها")}
-_CLAUSE_END = {".", "?", "!", ";"}
 _PREPOSITIONS = {fold(w) for w in ("من", "مع", "في", "على", "إلى", "عن", "ضد", "بين")}
 _SUBJECT_WINDOW = 20
 # Words between a source phrase and its actor that name the document (وفقا لبيان صادر عن ...).
@@ -61,6 +61,7 @@ class ClaimExtractor:
         self.matcher = matcher or ActorMatcher(self.lex)
         self.quantities = QuantityReader(self.lex, self.matcher)
         self.time = TimeReader()
+        self.events = EventReader()
 
     def extract(self, doc: AnnotatedArticle) -> list[Claim]:
         """All claims of the article, in text order."""
@@ -85,6 +86,7 @@ class ClaimExtractor:
 
         def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
             start, end = tokens[first].start, tokens[last].end
+            event = self.events.read(tokens, first, last, mentions)
             speaker = attribution.speaker if attribution else (self._source_speaker(sources))
             via = (
                 attribution.via
@@ -106,6 +108,8 @@ class ClaimExtractor:
                 period_start=period.start.isoformat() if period.start else None,
                 period_end=period.end.isoformat() if period.end else None,
                 cumulative=period.cumulative,
+                event=event.event,
+                place=event.place,
                 **fields,
             )
 

@@ -113,6 +113,8 @@ class Claim(_Strict):
     period_start: str | None = Field(default=None, description="first day the claim covers (ISO date)")
     period_end: str | None = Field(default=None, description="last day the claim covers (ISO date)")
     cumulative: bool = Field(default=False, description="a running total («منذ الأحد», «حتى الآن»)")
+    event: str | None = Field(default=None, description="what the claim is about: clash, shelling, downing, ...")
+    place: str | None = Field(default=None, description="where, as written")
 
     @model_validator(mode="after")
     def _span_is_ordered(self) -> Claim:
@@ -160,6 +162,8 @@ class Claim(_Strict):
             "cue": self.cue,
             "date": self.date,
             "period": {"start": self.period_start, "end": self.period_end, "cumulative": self.cumulative},
+            "event": self.event,
+            "place": self.place,
         }
 
 

@@ -105,6 +105,8 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "period_start": claim.period_start,
         "period_end": claim.period_end,
         "cumulative": claim.cumulative,
+        "event": claim.event,
+        "place": claim.place,
     }
 
 
@@ -398,6 +400,8 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
         else {"side": c.get("target_side"), "group": c.get("target_group")},
         "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],
         "assertion": c.get("assertion"),
+        "event": c.get("event"),
+        "place": c.get("place"),
         "period": {"start": c.get("period_start"), "end": c.get("period_end"), "cumulative": bool(c.get("cumulative"))},
         "sentence": [c.get("sentence_start"), c.get("sentence_end")],
         "cue": c.get("cue"),

@@ -1,0 +1,70 @@
+"""The event a claim is about (clash, shelling, downing, ceasefire call, request) and where it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.actors import Mention
+from extract.lexicons import phrase_key, read_tsv
+from extract.normalize import fold
+from extract.tokens import PhraseTable, Token
+
+
+_FUNCTION_WORDS = {fold(w) for w in "في من إلى على عن حتى مع بين تابع التي الذي".split()}
+
+
+@dataclass(frozen=True)
+class EventReading:
+    event: str | None
+    place: str | None
+
+
+class EventReader:
+    """Reads event words (extract/lexicon/events.tsv) and places (gazetteer places, NER LOC, «مدينة X»)."""
+
+    def __init__(self) -> None:
+        self.events: PhraseTable[str] = PhraseTable({phrase_key(r["form"]): r["event"] for r in read_tsv("events.tsv")})
+        self.place_heads = frozenset(fold(r["form"]) for r in read_tsv("place_heads.tsv"))
+
+    def read(self, tokens: list[Token], first: int, last: int, mentions: list[Mention]) -> EventReading:
+        """The event and place for a claim on tokens [first, last] of a sentence."""
+        event = self._event(tokens, first, last + 1) or self._event(tokens, 0, len(tokens))
+        return EventReading(event, self._place(tokens, first, last, mentions))
+
+    def _event(self, tokens: list[Token], start: int, stop: int) -> str | None:
+        for i in range(start, stop):
+            found = self.events.match(tokens, i)
+            if found:
+                return found[1]
+        return None
+
+    @staticmethod
+    def _looks_like_name(token: Token) -> bool:
+        """A proper noun after «مدينة/بلدة»: tagged PROPN, or (untagged) not definite and not a function word."""
+        if token.is_punct or token.folded in _FUNCTION_WORDS:
+            return False
+        if token.upos is not None:
+            return token.upos == "PROPN"
+        return not token.folded.startswith("ال")
+
+    def _place(self, tokens: list[Token], first: int, last: int, mentions: list[Mention]) -> str | None:
+        """The nearest place to the claim: «بلدة تارتار», an NER location, or a region in the gazetteer."""
+        candidates: list[tuple[int, str]] = []
+        starts = {m.first: m for m in mentions}
+        for i, token in enumerate(tokens[:-1]):
+            if not token.forms() & self.place_heads:
+                continue
+            if i + 1 in starts and starts[i + 1].kind in {"region", "state"}:
+                candidates.append((i, starts[i + 1].actor.text))
+            elif self._looks_like_name(tokens[i + 1]):
+                candidates.append((i, tokens[i + 1].text.strip("\"'«»“”")))
+        for i, token in enumerate(tokens):
+            if token.entity == "LOC":
+                candidates.append((i, token.text))
+        for m in mentions:
+            if m.kind == "region":
+                candidates.append((m.first, m.actor.text))
+        if not candidates:
+            return None
+        middle = (first + last) / 2
+        return min(candidates, key=lambda c: abs(c[0] - middle))[1]
