@@ -9,7 +9,6 @@ from extract.lexicons import phrase_key, read_tsv
 from extract.normalize import fold
 from extract.tokens import PhraseTable, Token
 
-
 _FUNCTION_WORDS = {fold(w) for w in "في من إلى على عن حتى مع بين تابع التي الذي".split()}
 
 
