@@ -106,11 +106,13 @@ class StanzaAnnotator:
             torch.set_num_threads(threads)
         self.model_set = model_set or choose_model_set()
         log.info("Stanza Arabic models in use: %s", self.model_set.name)
+        # logging_level ERROR: Stanza warns that "ar" is unsupported whenever model paths are given without its
+        # resources file; that is this project's normal case, and the warning would otherwise greet every command.
         self.pipeline = stanza.Pipeline(
             "ar",
             processors=",".join(self.model_set.processors),
             download_method=None,
-            logging_level="WARN",
+            logging_level="ERROR",
             **self.model_set.kwargs,
         )
 

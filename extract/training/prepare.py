@@ -6,6 +6,7 @@ Everything here is deterministic given the seed:
 * PUD writes clitics (و ل ب ف ها ...) as separate words glued with ``SpaceAfter=No`` and has no
   multi-word tokens.  Runs of such words are regrouped into multi-word-token lines, as PADT does, so
   the tokenizer learns whole written words and the ``mwt`` processor learns to split them.
+* Document breaks are kept every five sentences only, so the tokenizer sees multi-sentence paragraphs.
 * The split is written as a UD-style folder (``UD_Arabic-PUD/ar_pud-ud-{train,dev,test}.conllu``)
   for Stanza's ``prepare_*_treebank`` scripts.
 * Word vectors are trained with gensim word2vec (seeded, one worker) on PUD train+dev words, ANERcorp
@@ -33,6 +34,9 @@ NER_SHORT_NAME = "ar_anercorp"
 PUD_FILE = Path("ud_arabic_pud") / "ar_pud-ud-test.conllu"
 ANERCORP_FILE = Path("anercorp") / "ANERCorp.xlsx"
 SPLIT_SIZES = (800, 100, 100)
+# PUD marks every sentence as its own document, so a tokenizer trained on it only ends sentences at paragraph
+# ends.  Keeping a document break every few sentences gives it multi-sentence paragraphs to learn from.
+PARAGRAPH_SENTENCES = 5
 SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
 MAX_NER_SENTENCE = 120
 NER_TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -155,6 +159,13 @@ def block_text(block: list[str]) -> str:
     raise ValueError("sentence without '# text ='")
 
 
+def _paragraph_breaks(block: list[str], position: int) -> list[str]:
+    """Keep ``# newdoc``/``# newpar`` only on every PARAGRAPH_SENTENCES-th sentence of a split."""
+    if position % PARAGRAPH_SENTENCES == 0:
+        return block
+    return [line for line in block if not line.startswith(("# newdoc", "# newpar"))]
+
+
 def split_pud(pud_file: Path, udbase: Path, seed: int) -> dict[str, Path]:
     """Shuffle PUD with ``seed``, split 800/100/100, regroup clitics, write a UD-style folder."""
     blocks = read_conllu_blocks(pud_file)
@@ -172,7 +183,8 @@ def split_pud(pud_file: Path, udbase: Path, seed: int) -> dict[str, Path]:
     paths: dict[str, Path] = {}
     for name, idx in parts.items():
         path = folder / f"{SHORT_NAME}-ud-{name}.conllu"
-        write_conllu((regroup_clitics(blocks[i]) for i in idx), path)
+        sentences = (_paragraph_breaks(regroup_clitics(blocks[i]), n) for n, i in enumerate(idx))
+        write_conllu(sentences, path)
         paths[name] = path
     return paths
 

@@ -30,8 +30,9 @@ OUTPUT_NAMES = {p: f"{p}.pt" for p in PROCESSORS} | {"pretrain": "pretrain.pt"}
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THREADS = 2
 
-# Stanza entry point, preparer, and extra training flags per processor (settings of the trial run,
-# see the model card).  ``{pretrain}`` is replaced by the word-vector file.
+# Stanza entry point, preparer, and extra training flags per processor.  ``{pretrain}`` is replaced by the
+# word-vector file.  Step counts fit a ~75 minute CPU budget on 2 cores: pos (300) and depparse (100) were
+# still improving when stopped; raise --max_steps for better models (see the model card).
 RUNNERS = {
     "tokenize": "run_tokenizer",
     "mwt": "run_mwt",
@@ -71,13 +72,13 @@ TRAIN_ARGS: dict[str, list[str]] = {
         "--num_layers",
         "2",
         "--max_steps",
-        "250",
+        "100",
         "--eval_interval",
         "50",
         "--wordvec_pretrain_file",
         "{pretrain}",
     ],
-    "ner": ["--max_steps", "1200", "--eval_interval", "200", "--wordvec_pretrain_file", "{pretrain}"],
+    "ner": ["--max_steps", "1000", "--eval_interval", "200", "--wordvec_pretrain_file", "{pretrain}"],
 }
 # Test-set scores read from the predictions each run script writes with --save_output.
 TEST_METRICS = {
@@ -91,7 +92,17 @@ E2E_METRICS = ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas
 # Run scripts that only score the test split when asked with --score_test.
 SCORE_TEST_SEPARATELY = ("mwt", "lemma")
 # Keys under which Stanza checkpoints keep training-only state.
-TRAINING_ONLY_KEYS = ("optimizer", "optimizers", "scheduler", "schedulers", "global_step", "epoch")
+TRAINING_ONLY_KEYS = (
+    "optimizer",
+    "optimizers",
+    "optimizer_state_dict",
+    "scheduler",
+    "schedulers",
+    "scheduler_state_dict",
+)
+# Shipped with float16 weights (loaded back into float32 parameters by load_state_dict) to keep the total
+# under the size budget: the parser's deprel biaffine alone is 401x401x39 floats.
+FLOAT16_STORAGE = ("depparse",)
 
 
 def _env(prepared: PreparedData, seed: int) -> dict[str, str]:
@@ -140,17 +151,26 @@ def _train_command(processor: str, work_dir: Path, pretrain: Path, seed: int) ->
 # --------------------------------------------------------------------------- weights
 
 
-def strip_training_state(src: Path, dst: Path) -> list[str]:
-    """Copy a saved Stanza model to ``dst`` without optimizer/scheduler state; return removed keys."""
+def strip_training_state(src: Path, dst: Path, float16: bool = False) -> list[str]:
+    """Copy a saved Stanza model to ``dst`` without optimizer/scheduler state; return removed keys.
+
+    With ``float16``, the floating-point tensors of the model's weights are stored as float16; Stanza's
+    loaders copy them into float32 parameters.
+    """
     import torch
 
     state = torch.load(src, map_location="cpu", weights_only=False)
     removed = [k for k in TRAINING_ONLY_KEYS if isinstance(state, dict) and k in state]
-    if not removed:
+    if not removed and not float16:
         shutil.copyfile(src, dst)
         return []
     for key in removed:
         del state[key]
+    if float16:
+        weights = state["model"]
+        for name, tensor in weights.items():
+            if torch.is_tensor(tensor) and tensor.dtype == torch.float32:
+                weights[name] = tensor.half()
     torch.save(state, dst)
     return removed
 
@@ -326,7 +346,7 @@ def train_models(
                 _run(cmd, env, logs / f"{p}.log", work_dir)
         if not model.exists():
             raise FileNotFoundError(f"{p}: expected model {model} was not written")
-        stripped[p] = strip_training_state(model, out_dir / OUTPUT_NAMES[p])
+        stripped[p] = strip_training_state(model, out_dir / OUTPUT_NAMES[p], float16=p in FLOAT16_STORAGE)
         if p == "ner":
             scores[p] = ner_test_scores(out_dir, resources_dir, prepared.ner_dir / f"{NER_SHORT_NAME}.test.json")
         else:
@@ -380,6 +400,7 @@ def _summary(
         "prepare_seconds": prep_seconds,
         "train_args": {p: TRAIN_ARGS[p] for p in processors},
         "stripped_training_state": {p: v for p, v in stripped.items() if v},
+        "float16_storage": [p for p in processors if p in FLOAT16_STORAGE],
         "sizes_bytes": {f: (out_dir / f).stat().st_size for f in files},
         "versions": {"stanza": stanza.__version__, "torch": torch.__version__, "python": platform.python_version()},
     }
