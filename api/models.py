@@ -45,6 +45,7 @@ class ClaimPublic(BaseModel):
     type: str | None
     measure: str | None = None
     value: int | None = None
+    value_max: int | None = None
     qualifier: str | None = None
     target: TargetOut | None = None
     denies: list[int | None] | None = None

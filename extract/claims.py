@@ -53,6 +53,20 @@ class _ArticleState:
     published: date | None = None
 
 
+def _numeric_identity(claim: Claim) -> tuple | None:
+    """Who said which number about whom: equal keys in one article are the same claim restated."""
+    if claim.value is None and claim.qualifier not in {"dozens", "hundreds", "thousands"}:
+        return None
+    return (
+        claim.speaker.id if claim.speaker else None,
+        claim.measure,
+        claim.value,
+        claim.qualifier,
+        claim.target.side if claim.target else None,
+        claim.target.group if claim.target else None,
+    )
+
+
 class ClaimExtractor:
     """Turns an annotated article into claims. Rules live in extract/lexicon/; this class only applies them."""
 
@@ -67,8 +81,16 @@ class ClaimExtractor:
         """All claims of the article, in text order."""
         state = _ArticleState(published=doc.article.published or self.time.published(doc.article.text))
         claims: list[Claim] = []
+        seen: set[tuple] = set()
         for sentence in doc.sentences:
-            claims.extend(self._sentence(doc, sentence, state))
+            for claim in self._sentence(doc, sentence, state):
+                # A figure repeated in the same article (a subheading restating the lead) is one claim, not two.
+                key = _numeric_identity(claim)
+                if key is not None and key in seen:
+                    continue
+                if key is not None:
+                    seen.add(key)
+                claims.append(claim)
         return claims
 
     # ------------------------------------------------------------------ one sentence
@@ -420,6 +442,7 @@ class ClaimExtractor:
             "type": claim_type,
             "measure": q.measure.measure,
             "value": value,
+            "value_max": q.value_max,
             "qualifier": qualifier,
             "target": Target(side=side, group=group),
         }

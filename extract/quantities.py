@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.actors import ActorMatcher
@@ -44,6 +45,8 @@ _DATE_WORDS = {
     "ساعه",
 }
 _MEASURE_WINDOW_BEFORE = 9
+_SCALES = {"الف": 1000, "الاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000}
+_RANGE = re.compile(r"^(\d+)[-–](\d+)$")
 _MEASURE_WINDOW_AFTER = 3
 
 
@@ -60,6 +63,7 @@ class Quantity:
     target_side: str | None
     agent_side: str | None  # side of whoever did it, when the text says so (القصف الأرميني)
     measure_index: int
+    value_max: int | None = None  # upper bound of a range (30-40، بين 30 و40)
 
 
 class QuantityReader:
@@ -68,6 +72,41 @@ class QuantityReader:
     def __init__(self, lexicons: Lexicons, matcher: ActorMatcher) -> None:
         self.lex = lexicons
         self.matcher = matcher
+
+    def _number_span(self, tokens: list[Token], i: int) -> tuple[int | None, str, int, int | None] | None:
+        """A number starting at token i: (value, qualifier, last token, upper bound of a range or None).
+
+        Reads «25», «خمسة وعشرين», «15 ألف», «ثلاثة آلاف», ranges «30-40» and «بين 30 و40».
+        """
+        first = self._number_at(tokens, i)
+        if first is None:
+            return None
+        value, qualifier = first
+        last = i
+        if value is not None and last + 1 < len(tokens):
+            nxt = tokens[last + 1]
+            tens = self._number_at(tokens, last + 1) if nxt.folded.startswith("و") and nxt.number is None else None
+            if tens and tens[0] and tens[0] % 10 == 0 and tens[0] < 100 and value < 10:
+                value, last = value + tens[0], last + 1  # خمسة وعشرون
+        if value is not None and last + 1 < len(tokens):
+            scale = _SCALES.get(tokens[last + 1].folded.strip(".,"))
+            if scale:
+                value, last = value * scale, last + 1  # 15 ألف، ثلاثة آلاف
+        range_match = _RANGE.match(tokens[i].folded)
+        if range_match:
+            low, high = sorted(int(g) for g in range_match.groups())
+            return low, "range", last, high
+        if value is not None and last + 2 < len(tokens) and tokens[last + 1].folded in {"-", "–", "الى", "إلى"}:
+            upper = self._number_at(tokens, last + 2)
+            if upper and upper[0] and upper[0] > value:
+                return value, "range", last + 2, upper[0]
+        if value is not None and i > 0 and tokens[i - 1].folded == "بين" and last + 1 < len(tokens):
+            upper_token = tokens[last + 1]
+            if upper_token.folded.startswith("و"):
+                upper = self._number_at(tokens, last + 1)
+                if upper and upper[0] and upper[0] > value:
+                    return value, "range", last + 1, upper[0]
+        return value, qualifier, last, None
 
     def _number_at(self, tokens: list[Token], i: int) -> tuple[int | None, str] | None:
         """(value, qualifier) for a number written in digits or words at token i, else None."""
@@ -154,11 +193,15 @@ class QuantityReader:
         """Every counted quantity in the sentence, in order."""
         out: list[Quantity] = []
         used_measures: set[int] = set()
+        skip_to = -1
         for i in range(len(tokens)):
-            number = self._number_at(tokens, i)
+            if i <= skip_to:
+                continue
+            number = self._number_span(tokens, i)
             if number is None:
                 continue
-            value, qualifier = number
+            value, qualifier, number_last, value_max = number
+            skip_to = number_last
             if qualifier == "exact" and self._is_date(tokens, i, value):
                 continue
             measure = self._measure_near(tokens, i)
@@ -169,7 +212,7 @@ class QuantityReader:
                 found = self.lex.qualifiers.match(tokens, j)
                 if found and j + found[0] == i and qualifier == "exact":
                     qualifier, first = found[1], min(first, j)
-            target = self._target_after(tokens, i) or self._target_between(tokens, measure[1] + 1, i)
+            target = self._target_after(tokens, number_last) or self._target_between(tokens, measure[1] + 1, i)
             written_in_words = tokens[i].number is None
             if (
                 target is None
@@ -178,7 +221,7 @@ class QuantityReader:
             ):
                 # A bare number with nothing counted is not a claim: dates, ages, «من جانب واحد».
                 continue
-            last = max(i, target[0] if target else i, measure[1] if measure[0] > i else i)
+            last = max(number_last, target[0] if target else i, measure[1] if measure[0] > i else i)
             side = self._side_after(tokens, target[0]) if target else None
             if side:
                 last = max(last, side[0])
@@ -193,6 +236,7 @@ class QuantityReader:
                     side[1] if side else None,
                     self._agent_side(tokens, measure[0]),
                     measure[0],
+                    value_max,
                 )
             )
             used_measures.add(measure[0])

@@ -10,8 +10,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ClaimType = Literal["casualty", "equipment", "territory", "deployment", "denial", "accusation", "statement"]
+# "range" extends ../shared/eval/FORMAT.md: value is the lower bound and value_max the upper one («30-40»).
 Qualifier = Literal[
-    "exact", "about", "more_than", "at_least", "less_than", "at_most", "dozens", "hundreds", "thousands"
+    "exact", "about", "more_than", "at_least", "less_than", "at_most", "dozens", "hundreds", "thousands", "range"
 ]
 NUMERIC_TYPES: frozenset[str] = frozenset({"casualty", "equipment", "territory", "deployment"})
 
@@ -103,6 +104,7 @@ class Claim(_Strict):
     type: ClaimType
     measure: str | None = None
     value: int | None = None
+    value_max: int | None = Field(default=None, description="upper bound when the qualifier is range")
     qualifier: Qualifier | None = None
     target: Target | None = None
     denies: tuple[int, int] | None = None
@@ -154,6 +156,7 @@ class Claim(_Strict):
             "type": self.type,
             "measure": self.measure,
             "value": self.value,
+            "value_max": self.value_max,
             "qualifier": self.qualifier,
             "target": None if self.target is None else self.target.model_dump(),
             "denies": None if self.denies is None else list(self.denies),

@@ -44,6 +44,7 @@ def interval(claim: dict[str, Any]) -> tuple[float, float] | None:
         "at_least": (v, math.inf),
         "less_than": (0.0, v - 0.5),
         "at_most": (0.0, v),
+        "range": (v, float(claim.get("value_max") or v)),
     }.get(qualifier, (v, v))
 
 

@@ -85,6 +85,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "type": claim.type,
         "measure": claim.measure,
         "value": claim.value,
+        "value_max": claim.value_max,
         "qualifier": claim.qualifier,
         "target_side": claim.target.side if claim.target else None,
         "target_group": claim.target.group if claim.target else None,
@@ -394,6 +395,7 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
         "type": c.get("type"),
         "measure": c.get("measure"),
         "value": c.get("value"),
+        "value_max": c.get("value_max"),
         "qualifier": c.get("qualifier"),
         "target": None
         if c.get("target_side") is None and c.get("target_group") is None

@@ -93,3 +93,19 @@ def test_claims_spans_are_raw_text_slices(extract) -> None:
 def test_claims_dates_are_not_counts(extract) -> None:
     claims = numeric(extract("وتجدد القتال في 27 سبتمبر 2020 وقتل فيه جنود من الطرفين."))
     assert all(c["value"] not in {27, 2020} for c in claims)
+
+
+def test_claims_ranges_and_compound_numbers(extract) -> None:
+    text = (
+        "وقالت وزارة الصحة الإيرانية إن ما بين 30 و40 مدنيا أصيبوا في الزلزال.\n"
+        "وأعلنت وزارة الدفاع الروسية مقتل خمسة وعشرين مسلحا.\n"
+        "وذكرت وكالة الأناضول أن 15 ألف شخص نزحوا."
+    )
+    found = {(c["value"], c.get("value_max"), c["qualifier"]) for c in numeric(extract(text))}
+    assert (30, 40, "range") in found
+    assert (25, None, "exact") in found
+
+
+def test_claims_figure_restated_in_a_subheading_is_one_claim(extract) -> None:
+    text = "وأعلن المرصد السوري لحقوق الإنسان مقتل 12 من المرتزقة في المعارك.\nالمرصد السوري يعلن مقتل 12 من المرتزقة"
+    assert [c["value"] for c in numeric(extract(text))] == [12]
