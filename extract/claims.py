@@ -99,7 +99,7 @@ class ClaimExtractor:
         raw = doc.article.text
         tokens = sentence_tokens(sentence, raw)
         mentions = self._with_person_sides(tokens, self.matcher.mentions(tokens, raw, state.known_people), state)
-        sources = self._source_phrases(tokens, mentions)
+        sources, source_starts = self._source_phrases(tokens, mentions)
         attributions = self._attributions(tokens, mentions, sources, state)
         sentence_via = [m.actor for m in sources if m.kind == "outlet"]
         period = self.time.period(tokens, state.published)
@@ -145,7 +145,7 @@ class ClaimExtractor:
                 denies = previous[-1].span if previous else state.last_claim_span
             else:
                 following = attributions[k + 1] if k + 1 < len(attributions) else None
-                first, last = self._content(tokens, att, following)
+                first, last = self._content(tokens, att, following, source_starts)
             if first > last:
                 continue
             target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
@@ -195,9 +195,11 @@ class ClaimExtractor:
                         return m.actor.side
         return None
 
-    def _source_phrases(self, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-        """Actors introduced by «حسب، وفقا لـ، نقلا عن، في بيان لـ» anywhere in the sentence."""
-        out = []
+    def _source_phrases(self, tokens: list[Token], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
+        """Actors introduced by «حسب، وفقا لـ، نقلا عن، في بيان لـ» anywhere in the sentence, and where each
+        such phrase starts (it is attribution, not content)."""
+        out: list[Mention] = []
+        starts: set[int] = set()
         for i in range(len(tokens)):
             found = self.lex.attribution.match(tokens, i)
             if not found:
@@ -206,10 +208,15 @@ class ClaimExtractor:
             reporting = self.lex.reporting.match(tokens, after) if after < len(tokens) else None
             if reporting:  # «حسبما أوردت بي بي سي»: the actor follows the verb
                 after += reporting[0]
+            phrase_end = after
             while after < len(tokens) and (tokens[after].forms() & _DOCUMENT_WORDS or tokens[after].is_punct):
                 after += 1
-            out.extend(m for m in mentions if after <= m.first <= after + 1)
-        return out
+            # The actor may start on a skipped word when the word is part of its name («وكالة بلومبرغ للأنباء»).
+            found_here = [m for m in mentions if phrase_end <= m.first <= after + 1]
+            if found_here:
+                out.extend(found_here)
+                starts.add(i)
+        return out, starts
 
     def _source_content(self, tokens: list[Token], sources: list[Mention]) -> tuple[int, int]:
         """A sentence attributed only by a source phrase: its content is the rest of the sentence."""
@@ -373,7 +380,9 @@ class ClaimExtractor:
 
     # ------------------------------------------------------------------ spans and fields
 
-    def _content(self, tokens: list[Token], att: _Attribution, following: _Attribution | None) -> tuple[int, int]:
+    def _content(
+        self, tokens: list[Token], att: _Attribution, following: _Attribution | None, cuts: set[int]
+    ) -> tuple[int, int]:
         """Token range of what the speaker said: from the complement (or the speaker) to the next cue or the end."""
         start = att.speaker_last + 1
         for j in range(start, min(len(tokens), start + 4)):
@@ -385,6 +394,10 @@ class ClaimExtractor:
             end = self._denial_start(tokens, following.cue_first) - 1  # «…، وهو ما تنفيه X» is the denial's own
         elif following is not None and self._opens_clause(tokens, following.cue_first):
             end = following.cue_first - 1
+        for j in range(start + 1, end + 1):  # «…، حسبما ذكرت وكالة X»: the source phrase is not content
+            if j in cuts:
+                end = j - 1
+                break
         while start <= end and tokens[start].is_punct:
             start += 1
         while end >= start and (tokens[end].is_punct or tokens[end].folded in {"و", "كما"}):
