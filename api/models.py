@@ -111,6 +111,21 @@ class RelationsPublic(BaseModel):
     count: int
 
 
+class SourceGroup(BaseModel):
+    articles: list[str]
+    claims: list[str]
+    joined_because: list[str]
+
+
+class SourcesPublic(BaseModel):
+    """A claim's reports and how many independent sources they amount to."""
+
+    claim_id: str
+    reports: int
+    independent_sources: int
+    groups: list[SourceGroup]
+
+
 class QueryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

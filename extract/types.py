@@ -173,7 +173,7 @@ class Claim(_Strict):
 class Relation(_Strict):
     """A contradiction or corroboration between two stored claims."""
 
-    kind: Literal["contradicts", "corroborates"]
+    kind: Literal["contradicts", "corroborates", "revises"]
     reason: str
     a: str = Field(description="claim id")
     b: str = Field(description="claim id")

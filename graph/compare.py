@@ -107,6 +107,9 @@ def compare_pair(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
             )
     if a.get("measure") and a.get("measure") == b.get("measure") and _same_period(a, b):
         out.extend(_count_relations(a, b))
+    revision = _revision(a, b)
+    if revision is not None:
+        out.append(revision)
     opposed = _opposed_assertion(a, b)
     if opposed is not None:
         out.append(opposed)
@@ -192,6 +195,37 @@ def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
     same_speaker = (a.get("speaker") or {}).get("id") == (b.get("speaker") or {}).get("id")
     needed = SAME_STATEMENT_OVERLAP if same_speaker else SAME_STATEMENT_OVERLAP_SAME_SIDE
     return 2 * len(wa & wb) / (len(wa) + len(wb)) >= needed
+
+
+def _revision(a: dict[str, Any], b: dict[str, Any]) -> Relation | None:
+    """The same speaker giving a new figure for the same measure and target on a later date: a timeline entry
+    (120 → 150 → 170), never a contradiction."""
+    speaker = (a.get("speaker") or {}).get("id")
+    if (
+        not speaker
+        or speaker != (b.get("speaker") or {}).get("id")
+        or not a.get("measure")
+        or a.get("measure") != b.get("measure")
+        or _target(a) != _target(b)
+        or a.get("value") is None
+        or b.get("value") is None
+        or a.get("value") == b.get("value")
+        or not a.get("date")
+        or not b.get("date")
+        or a["date"] == b["date"]
+    ):
+        return None
+    earlier, later = (a, b) if a["date"] < b["date"] else (b, a)
+    side, group = _target(a)
+    return Relation(
+        kind="revises",
+        reason="revision",
+        a=later["id"],
+        b=earlier["id"],
+        explanation=f"{(later.get('speaker') or {}).get('text')} updated its own figure for {a['measure']} "
+        f"({side or 'any side'} {group or ''}): {earlier['value']} on {earlier['date']} → {later['value']} on "
+        f"{later['date']}. A revision over time, not a contradiction.",
+    )
 
 
 def _opposed_assertion(a: dict[str, Any], b: dict[str, Any]) -> Relation | None:

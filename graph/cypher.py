@@ -16,7 +16,7 @@ RELATIONSHIPS = {
     "DENIES": "denies",
     "CONTRADICTS": "contradicts",
     "CORROBORATES": "corroborates",
-    "REVISION_OF": "revisionOf",
+    "REVISES": "revisionOf",
 }
 INDEXED = [
     ("Article", "id"),
@@ -84,7 +84,7 @@ MATCH (a:Claim {{id: row.a}}), (b:Claim {{id: row.b}})
 MERGE (a)-[r:{kind}]->(b)
 SET r.reason = row.reason, r.explanation = row.explanation
 """
-    for kind in ("CONTRADICTS", "CORROBORATES")
+    for kind in ("CONTRADICTS", "CORROBORATES", "REVISES")
 }
 
 DELETE_ARTICLE = """
@@ -167,26 +167,35 @@ WHERE c.date = $date AND c.article_id <> $article_id
 RETURN c.id AS id
 """
 
-# Statements are compared with the same speaker's other statements (for corroboration).
+# Statements are compared with the same speaker's other statements (for corroboration), counts with the same
+# speaker's latest counts of the same measure (for revisions). Both are capped: the cost of comparing one new claim
+# must not grow with a prolific speaker's history.
 CANDIDATES_BY_SPEAKER = """
-MATCH (c:Claim {speaker_id: $speaker_id})
-WHERE c.type = 'statement' AND c.article_id <> $article_id
+MATCH (c:Claim {speaker_id: $speaker_id, type: $type})
+WHERE c.article_id <> $article_id AND ($measure IS NULL OR c.measure = $measure)
+WITH c ORDER BY c.date DESC LIMIT $cap
 RETURN c.id AS id
 """
 
 ARTICLE_CLAIM_IDS = "MATCH (c:Claim {article_id: $article_id}) RETURN c.id AS id ORDER BY c.span_start"
 
 RELATIONS = """
-MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES]->(y:Claim)
+MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES|REVISES]->(y:Claim)
 WITH r, x, y ORDER BY x.article_name, x.span_start, y.article_name, y.span_start
 RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
 """
 
+# The reports of one statement: claims linked to it through same_statement corroborations.
+CORROBORATION_CLUSTER = """
+MATCH (c:Claim {id: $id})-[:CORROBORATES*1..6]-(o:Claim)
+RETURN DISTINCT o.id AS id
+"""
+
 RELATIONS_OF_CLAIM = """
-MATCH (x:Claim {id: $id})-[r:CONTRADICTS|CORROBORATES]->(y:Claim)
+MATCH (x:Claim {id: $id})-[r:CONTRADICTS|CORROBORATES|REVISES]->(y:Claim)
 RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
 UNION
-MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES]->(y:Claim {id: $id})
+MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES|REVISES]->(y:Claim {id: $id})
 RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
 """
 
@@ -196,6 +205,7 @@ STATS = {
     "actors": "MATCH (x:Actor) RETURN count(x) AS n",
     "contradictions": "MATCH (:Claim)-[r:CONTRADICTS]->(:Claim) RETURN count(r) AS n",
     "corroborations": "MATCH (:Claim)-[r:CORROBORATES]->(:Claim) RETURN count(r) AS n",
+    "revisions": "MATCH (:Claim)-[r:REVISES]->(:Claim) RETURN count(r) AS n",
 }
 
 CLAIMS_BY_SPEAKER = """

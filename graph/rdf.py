@@ -65,7 +65,7 @@ def build_graph(store: ClaimStore) -> Graph:
             _add_claim(g, claim)
         offset += len(batch)
     for rel in store.relations():
-        prop = CG.contradicts if rel["kind"] == "CONTRADICTS" else CG.corroborates
+        prop = {"CONTRADICTS": CG.contradicts, "CORROBORATES": CG.corroborates, "REVISES": CG.revisionOf}[rel["kind"]]
         g.add((iri("claim", rel["a"]), prop, iri("claim", rel["b"])))
         statement = BNode()
         g.add((statement, RDF.type, RDF.Statement))

@@ -19,6 +19,7 @@ from graph.dialect import Dialect
 from ontology import actors_by_id
 
 BATCH = 1000
+SPEAKER_CANDIDATES = 200  # a speaker's latest claims compared with a new one (corroboration, revision)
 Statement = tuple[str, dict[str, Any]]
 # Reading files from the server's disk is not a researcher's business, even read-only.
 _FORBIDDEN_IN_USER_QUERIES = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
@@ -336,8 +337,14 @@ class ClaimStore(ABC):
             params = {"measure": claim["measure"], "date": claim["date"], "article_id": claim["article_id"]}
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_MEASURE, params)]
         speaker_id = (claim.get("speaker") or {}).get("id")
-        if speaker_id and claim.get("type") == "statement":
-            params = {"speaker_id": speaker_id, "article_id": claim["article_id"]}
+        if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):
+            params = {
+                "speaker_id": speaker_id,
+                "type": claim.get("type"),
+                "measure": claim.get("measure"),
+                "article_id": claim["article_id"],
+                "cap": SPEAKER_CANDIDATES,
+            }
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
         return list(dict.fromkeys(ids))
 
@@ -345,6 +352,30 @@ class ClaimStore(ABC):
         if claim_id:
             return self._read(cypher.RELATIONS_OF_CLAIM, {"id": claim_id})
         return self._read(cypher.RELATIONS)
+
+    def sources(self, claim_id: str) -> dict[str, Any] | None:
+        """How many reports carry a claim and how many independent sources they come down to."""
+        from graph.independence import source_groups
+
+        claim = self.get_claim(claim_id)
+        if claim is None:
+            return None
+        cluster = [claim_id] + [r["id"] for r in self._read(cypher.CORROBORATION_CLUSTER, {"id": claim_id})]
+        claims = self.get_claims(list(dict.fromkeys(cluster)))
+        articles = {a: self.get_article(a) or {} for a in {c["article_id"] for c in claims}}
+        reports = [
+            {
+                "claim_id": c["id"],
+                "article_id": c["article_id"],
+                "article": c["article"],
+                "text": articles[c["article_id"]].get("text", ""),
+                "via": [v["id"] for v in c["via"]],
+                "outlet": articles[c["article_id"]].get("outlet"),
+            }
+            for c in claims
+        ]
+        groups = source_groups(reports)
+        return {"claim_id": claim_id, "reports": len(reports), "independent_sources": len(groups), "groups": groups}
 
     def stats(self) -> dict[str, int]:
         return {name: int(self._read(query)[0]["n"]) for name, query in cypher.STATS.items()}

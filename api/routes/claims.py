@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import StoreDep
-from api.models import ClaimPublic, ClaimsPublic, Provenance, RelationsPublic
+from api.models import ClaimPublic, ClaimsPublic, Provenance, RelationsPublic, SourcesPublic
 from api.routes.relations import relation_rows
 from graph.store import ClaimFilter
 
@@ -53,6 +53,18 @@ def claim_relations(claim_id: str, store: StoreDep) -> RelationsPublic:
         raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
     rows = relation_rows(store, store.relations(claim_id))
     return RelationsPublic(data=rows, count=len(rows))
+
+
+@router.get(
+    "/{claim_id}/sources",
+    response_model=SourcesPublic,
+    summary="Reports of a claim and the independent sources behind them",
+)
+def claim_sources(claim_id: str, store: StoreDep) -> SourcesPublic:
+    sources = store.sources(claim_id)
+    if sources is None:
+        raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
+    return SourcesPublic(**sources)
 
 
 __all__ = ["router", "ClaimPublic"]

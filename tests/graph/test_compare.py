@@ -111,3 +111,59 @@ def test_compare_denial_links_to_the_denied_span() -> None:
     )
     rels = compare_new([accused, denial], [])
     assert [(r.reason, r.a, r.b) for r in rels] == [("denial", "acc", "den")]
+
+
+def test_compare_revision_by_the_same_speaker_is_a_timeline_not_a_contradiction() -> None:
+    ministry = {"text": "وزارة الصحة", "side": "SD", "id": "sd-ministry-of-health"}
+    target = {"side": "SD", "group": "civilians"}
+    day1 = claim("d1", article="a1", date="2023-04-16", speaker=ministry, value=120, target=target)
+    day2 = claim("d2", article="a2", date="2023-04-17", speaker=ministry, value=150, target=target)
+    day3 = claim("d3", article="a3", date="2023-04-18", speaker=ministry, value=170, target=target)
+    relations = compare_new([day3], [day1, day2])
+    assert {(r.kind, r.reason, r.a, r.b) for r in relations} == {
+        ("revises", "revision", "d3", "d1"),
+        ("revises", "revision", "d3", "d2"),
+    }
+    assert "120" in compare_pair(day1, day2)[0].explanation
+
+
+def test_compare_opposed_territorial_assertions() -> None:
+    sentence = [0, 120]
+    accusation = claim(
+        "acc",
+        type="accusation",
+        measure=None,
+        speaker={"text": "الهند", "side": "IN"},
+        target={"side": "PK", "group": None},
+        assertion="occupied_by_target",
+        sentence=sentence,
+    )
+    ownership = claim(
+        "own",
+        type="statement",
+        measure=None,
+        speaker={"text": "باكستان", "side": "PK"},
+        assertion="owned_by_speaker",
+        sentence=sentence,
+    )
+    [rel] = compare_pair(accusation, ownership)
+    assert (rel.kind, rel.reason, rel.a, rel.b) == ("contradicts", "opposed_assertion", "acc", "own")
+
+
+def test_compare_allies_do_not_dispute_counts() -> None:
+    """Two sources of one camp (Yerevan and Stepanakert) with different figures are not a dispute between sides."""
+    a = claim(
+        "a",
+        speaker={"text": "يريفان", "side": "AM"},
+        value=7,
+        target={"side": "AZ", "group": "helicopters"},
+        measure="destroyed",
+    )
+    b = claim(
+        "b",
+        speaker={"text": "ستيباناكيرت", "side": "NK"},
+        value=1,
+        target={"side": "AZ", "group": "helicopters"},
+        measure="destroyed",
+    )
+    assert compare_pair(a, b) == []
