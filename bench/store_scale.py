@@ -3,7 +3,7 @@
 Prints one JSON line: load claims/s, who-claimed-X p50/p99, contradictions-of-a-claim p50/p99, per-article ingest
 time (claims plus contradiction detection against indexed candidates), the engine's peak RSS. Progress on stderr.
 Synthetic claims have a realistic shape: articles of ~10 claims from ~300 actors (states, ministries, persons) on
-all sides, relayed by ~30 outlets, over a year of dates, with some contradiction edges.
+all sides, relayed by ~30 outlets, ~300 claims a day (a bigger graph covers more days), some contradiction edges.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ MEASURES = [
     ("deployed", "deployment"),
 ]
 GROUPS = ["soldiers", "civilians", "separatists", "mercenaries", "people", "tanks", "helicopters", "drones"]
+CLAIMS_PER_DAY = 300
 QUALIFIERS = ["exact"] * 6 + ["about", "more_than", "at_least", "dozens"]
 
 
@@ -52,9 +53,9 @@ def make_actors(rng: random.Random) -> tuple[list[ActorRef], list[ActorRef]]:
 
 
 def make_article(
-    k: int, rng: random.Random, actors: list[ActorRef], outlets: list[ActorRef], per_article: int
+    k: int, rng: random.Random, actors: list[ActorRef], outlets: list[ActorRef], per_article: int, days: int
 ) -> tuple[ArticleInput, list[Claim]]:
-    published = date(2020, 1, 1) + timedelta(days=rng.randrange(365))
+    published = date(2000, 1, 1) + timedelta(days=rng.randrange(days))
     text = f"مقال تجريبي رقم {k} " + " ".join("كلمة" for _ in range(per_article * 12))
     article = ArticleInput(name=f"bench-{k:07d}", text=text, published=published)
     claims = []
@@ -110,12 +111,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = FalkorStore.embedded(args.data_dir or Path(tmp) / "data")
         n_articles = args.claims // args.per_article
+        # A bigger graph is a longer history, not busier days: about CLAIMS_PER_DAY claims are reported a day.
+        days = max(1, args.claims // CLAIMS_PER_DAY)
         loaded, claim_ids, values = 0, [], []
         started = time.perf_counter()
         batch: list = []
         relations: list[Relation] = []
         for k in range(n_articles):
-            article, claims = make_article(k, rng, actors, outlets, args.per_article)
+            article, claims = make_article(k, rng, actors, outlets, args.per_article, days)
             claims = [c.model_copy(update={"article_id": article.content_id}) for c in claims]
             batch.append((article, claims))
             if claim_ids and rng.random() < 0.2:
@@ -150,7 +153,7 @@ def main() -> None:
             contra.append((time.perf_counter() - t) * 1000)
         ingest = []
         for k in range(20):
-            article, claims = make_article(n_articles + k, rng, actors, outlets, args.per_article)
+            article, claims = make_article(n_articles + k, rng, actors, outlets, args.per_article, days)
             t = time.perf_counter()
             store.write_article(article, claims, models="synthetic")
             ingest.append((time.perf_counter() - t) * 1000)

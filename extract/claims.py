@@ -20,6 +20,37 @@ _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة
 _SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها")}
 _PREPOSITIONS = {fold(w) for w in ("من", "مع", "في", "على", "إلى", "عن", "ضد", "بين")}
 _SUBJECT_WINDOW = 20
+# How far after the speaker the complement («أن») may open: «في بيان لها، السبت، أن ...».
+_COMPLEMENT_WINDOW = 8
+# Words that set the scene of a statement between its speaker and its complement (في بيان لها، خلال إحاطة).
+_SPEECH_SETTING = {
+    fold(w)
+    for w in (
+        "في",
+        "فيه",
+        "فيها",
+        "بيان",
+        "تصريح",
+        "تصريحات",
+        "لها",
+        "له",
+        "لهم",
+        "خلال",
+        "مؤتمر",
+        "صحفي",
+        "إحاطة",
+        "إعلامية",
+        "مقابلة",
+        "رسالة",
+        "كلمة",
+        "صباح",
+        "مساء",
+        "ليل",
+        "يوم",
+        "قوله",
+        "قولها",
+    )
+}
 # Words between a source phrase and its actor that name the document (وفقا لبيان صادر عن ...).
 _DOCUMENT_WORDS = {
     fold(w)
@@ -385,10 +416,12 @@ class ClaimExtractor:
     ) -> tuple[int, int]:
         """Token range of what the speaker said: from the complement (or the speaker) to the next cue or the end."""
         start = att.speaker_last + 1
-        for j in range(start, min(len(tokens), start + 4)):
+        for j in range(start, min(len(tokens), start + _COMPLEMENT_WINDOW)):
             if tokens[j].folded in self.lex.complement or tokens[j].text == ":":
                 start = j + 1
                 break
+            if not (tokens[j].is_punct or tokens[j].forms() & _SPEECH_SETTING or self.time.words.match(tokens, j)):
+                break  # the content has begun without a complement («أكدت الخارجية تمسك موسكو ...»)
         end = len(tokens) - 1
         if following is not None and following.cue.kind == "deny":
             end = self._denial_start(tokens, following.cue_first) - 1  # «…، وهو ما تنفيه X» is the denial's own

@@ -27,6 +27,7 @@ INDEXED = [
     ("Claim", "measure"),
     ("Claim", "speaker_id"),
     ("Claim", "value"),
+    ("Claim", "date"),
 ]
 
 # ------------------------------------------------------------------ writes (one article = one batch)
@@ -157,13 +158,23 @@ def count_claims(filters: list[str]) -> str:
 
 CLAIM_BY_ID = "MATCH (c:Claim {id: $id})" + CLAIM_FIELDS
 
+# Claims as compared: their own properties only (speaker and relays are denormalised onto the claim), no traversal.
+COMPARABLE_CLAIMS = """
+UNWIND $ids AS cid MATCH (c:Claim {id: cid})
+RETURN c {.id, .article_id, .article_name, .type, .measure, .value, .value_max, .qualifier, .target_side,
+          .target_group, .speaker_id, .speaker_side, .speaker_text, .date, .period_start, .period_end, .cumulative,
+          .span_start, .span_end, .sentence_start, .sentence_end, .assertion, .denies_start, .denies_end,
+          quote: CASE WHEN c.type = 'statement' THEN c.quote ELSE NULL END} AS claim
+"""
+
 CLAIMS_BY_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid})" + CLAIM_FIELDS
 
 # Candidates to compare with a new claim: found through indexed properties, never by scanning the graph.
-# Counts are compared within one period: claims of the same measure reported on the same date.
+# Counts are compared within one period: claims of the same measure reported on the same date. The date goes in
+# the pattern (its index holds one day's claims); the measure is filtered from those.
 CANDIDATES_BY_MEASURE = """
-MATCH (c:Claim {measure: $measure})
-WHERE c.date = $date AND c.article_id <> $article_id
+MATCH (c:Claim {date: $date})
+WHERE c.measure = $measure AND c.target_group IN $groups AND c.article_id <> $article_id
 RETURN c.id AS id
 """
 
@@ -173,6 +184,7 @@ RETURN c.id AS id
 CANDIDATES_BY_SPEAKER = """
 MATCH (c:Claim {speaker_id: $speaker_id, type: $type})
 WHERE c.article_id <> $article_id AND ($measure IS NULL OR c.measure = $measure)
+  AND ($group IS NULL OR c.target_group = $group)
 WITH c ORDER BY c.date DESC LIMIT $cap
 RETURN c.id AS id
 """

@@ -19,7 +19,7 @@ from graph.dialect import Dialect
 from ontology import actors_by_id
 
 BATCH = 1000
-SPEAKER_CANDIDATES = 200  # a speaker's latest claims compared with a new one (corroboration, revision)
+SPEAKER_CANDIDATES = 25  # a speaker's latest claims compared with a new one (corroboration, revision)
 Statement = tuple[str, dict[str, Any]]
 # Reading files from the server's disk is not a researcher's business, even read-only.
 _FORBIDDEN_IN_USER_QUERIES = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
@@ -185,7 +185,12 @@ class ClaimStore(ABC):
         """Relations among new claims and with stored candidates, computed before the write so both land together."""
         new = [c.to_interchange() for c in claims]
         candidate_ids = list(dict.fromkeys(i for c in new for i in self.candidates(c)))
-        return compare_new(new, self.get_claims(candidate_ids) if candidate_ids else [])
+        stored = (
+            [_claim_out(r) for r in self._read(cypher.COMPARABLE_CLAIMS, {"ids": candidate_ids})]
+            if candidate_ids
+            else []
+        )
+        return compare_new(new, stored)
 
     def article_statements(self, article: ArticleInput, claims: list[Claim], models: str) -> list[Statement]:
         """The batch that writes one article: actors, the article, its claims and their edges."""
@@ -334,7 +339,14 @@ class ClaimStore(ABC):
         """Ids of stored claims from other articles worth comparing with ``claim``, found through indexes only."""
         ids: list[str] = []
         if claim.get("measure") and claim.get("date"):
-            params = {"measure": claim["measure"], "date": claim["date"], "article_id": claim["article_id"]}
+            # Same group (conflicting counts) or the whole (a part exceeding the total).
+            groups = sorted({(claim.get("target") or {}).get("group") or "people", "people"})
+            params = {
+                "measure": claim["measure"],
+                "date": claim["date"],
+                "article_id": claim["article_id"],
+                "groups": groups,
+            }
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_MEASURE, params)]
         speaker_id = (claim.get("speaker") or {}).get("id")
         if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):
@@ -342,6 +354,7 @@ class ClaimStore(ABC):
                 "speaker_id": speaker_id,
                 "type": claim.get("type"),
                 "measure": claim.get("measure"),
+                "group": (claim.get("target") or {}).get("group"),
                 "article_id": claim["article_id"],
                 "cap": SPEAKER_CANDIDATES,
             }
@@ -407,6 +420,8 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
     """A stored claim in the shape the API and the command line print (close to ../shared/eval/FORMAT.md)."""
     c = dict(row["claim"])
     speaker = row.get("speaker")
+    if speaker is None and c.get("speaker_id") and "speaker" not in row:  # a lean row: the claim's own copy
+        speaker = {"text": c.get("speaker_text"), "id": c.get("speaker_id"), "side": c.get("speaker_side")}
     return {
         "id": c.get("id"),
         "article": c.get("article_name"),
@@ -422,7 +437,9 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
             "name": speaker.get("name"),
             "kind": speaker.get("kind"),
         },
-        "via": [{"text": v.get("text"), "id": v.get("id")} for v in (row.get("via") or []) if v],
+        "via": [{"text": v.get("text"), "id": v.get("id")} for v in (row.get("via") or []) if v]
+        if "via" in row
+        else [{"text": None, "id": i} for i in c.get("via_ids") or []],
         "type": c.get("type"),
         "measure": c.get("measure"),
         "value": c.get("value"),
