@@ -113,7 +113,8 @@ RETURN a.id AS id, a.name AS name, a.headline AS headline, a.url AS url, a.outle
 LIMIT 1
 """
 
-# Claims with their speaker and relays; filters are optional parameters (null = no filter).
+# Claims with their speaker and relays.
+
 CLAIM_FIELDS = """
 OPTIONAL MATCH (c)-[s:CLAIMED_BY]->(sp:Actor)
 OPTIONAL MATCH (c)-[r:RELAYED_BY]->(v:Actor)
@@ -123,8 +124,10 @@ RETURN c {.*} AS claim, CASE WHEN sp IS NULL THEN NULL ELSE
        {id: sp.id, text: s.text, name: sp.name, side: sp.side, kind: sp.kind} END AS speaker, via
 """
 
+
 # Claim filters: parameter name → indexed property. Only the filters given go into the MATCH pattern, so the
-# engine looks them up in an index instead of testing every claim against "$x IS NULL OR ...".
+# engine looks them up in an index instead of testing every claim against "$x IS NULL OR ...". Range and text
+# filters go into a WHERE on what the pattern found.
 CLAIM_FILTERS = {
     "article_id": "article_id",
     "speaker": "speaker_id",
@@ -132,15 +135,25 @@ CLAIM_FILTERS = {
     "type": "type",
     "measure": "measure",
     "value": "value",
+    "target_side": "target_side",
+    "target_group": "target_group",
+    "event": "event",
+}
+CLAIM_CONDITIONS = {
+    "date_from": "c.date >= $date_from",
+    "date_to": "c.date <= $date_to",
+    "q": "(c.quote CONTAINS $q OR c.speaker_text CONTAINS $q)",
 }
 
 
 def _claim_match(filters: list[str]) -> str:
-    unknown = set(filters) - set(CLAIM_FILTERS)
+    unknown = set(filters) - set(CLAIM_FILTERS) - set(CLAIM_CONDITIONS)
     if unknown:
         raise ValueError(f"unknown claim filters: {sorted(unknown)}")
-    props = ", ".join(f"{CLAIM_FILTERS[name]}: ${name}" for name in sorted(filters))
-    return f"MATCH (c:Claim {{{props}}})" if props else "MATCH (c:Claim)"
+    props = ", ".join(f"{CLAIM_FILTERS[name]}: ${name}" for name in sorted(filters) if name in CLAIM_FILTERS)
+    match = f"MATCH (c:Claim {{{props}}})" if props else "MATCH (c:Claim)"
+    conditions = [CLAIM_CONDITIONS[name] for name in sorted(filters) if name in CLAIM_CONDITIONS]
+    return match + (" WHERE " + " AND ".join(conditions) if conditions else "")
 
 
 def find_claims(filters: list[str]) -> str:

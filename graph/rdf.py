@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import time
 from typing import Any
 from urllib.parse import quote
@@ -161,18 +164,61 @@ class SparqlView:
             self._oxi, self._version = oxi, version
         return self._oxi
 
-    def query(self, sparql: str, limit: int = 1000) -> QueryResult:
-        """A SPARQL SELECT, ASK or CONSTRUCT; updates are refused before they reach the engine."""
-        import pyoxigraph
-
-        started = time.perf_counter()
+    def _run(self, sparql: str):
         oxi = self._fresh()
         try:
-            result = oxi.query(sparql)
+            return oxi.query(sparql)
         except SyntaxError as err:
             if any(word in sparql.upper() for word in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE")):
                 raise ReadOnlyViolation(f"SPARQL updates are not allowed on this read-only endpoint: {err}") from err
             raise QueryError(f"SPARQL syntax error: {err}") from err
+
+    def protocol(self, sparql: str, media_type: str, limit: int = 1000) -> tuple[bytes, str, bool]:
+        """The SPARQL 1.1 Protocol answer in a standard format: (body, media type, truncated).
+
+        SELECT and ASK: application/sparql-results+json (default), text/csv, text/tab-separated-values (all cut at
+        ``limit`` rows) or application/sparql-results+xml (whole result). CONSTRUCT/DESCRIBE: text/turtle or
+        application/n-triples.
+        """
+        import pyoxigraph
+
+        result = self._run(sparql)
+        if isinstance(result, pyoxigraph.QueryTriples):
+            fmt, media = (
+                (pyoxigraph.RdfFormat.N_TRIPLES, "application/n-triples")
+                if "n-triples" in media_type
+                else (pyoxigraph.RdfFormat.TURTLE, "text/turtle")
+            )
+            return result.serialize(format=fmt), media, False
+        if "xml" in media_type:
+            return result.serialize(format=pyoxigraph.QueryResultsFormat.XML), "application/sparql-results+xml", False
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return json.dumps({"head": {}, "boolean": bool(result)}).encode(), "application/sparql-results+json", False
+        variables = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) > limit:
+                break
+            rows.append([solution[v] for v in variables])
+        truncated = len(rows) > limit
+        rows = rows[:limit]
+        if "csv" in media_type or "tab-separated" in media_type:
+            sep = "," if "csv" in media_type else "\t"
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+            writer.writerow(variables)
+            writer.writerows([["" if t is None else t.value for t in row] for row in rows])
+            return out.getvalue().encode(), "text/csv" if sep == "," else "text/tab-separated-values", truncated
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        body = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        return json.dumps(body, ensure_ascii=False).encode(), "application/sparql-results+json", truncated
+
+    def query(self, sparql: str, limit: int = 1000) -> QueryResult:
+        """A SPARQL SELECT, ASK or CONSTRUCT as a table; updates are refused before they reach the engine."""
+        import pyoxigraph
+
+        started = time.perf_counter()
+        result = self._run(sparql)
         elapsed = round((time.perf_counter() - started) * 1000, 2)
         if isinstance(result, bool):
             return QueryResult(["ask"], [[result]], False, elapsed, "pyoxigraph")
@@ -188,6 +234,22 @@ class SparqlView:
         return QueryResult(
             ["subject", "predicate", "object"], triples[:limit], len(triples) > limit, elapsed, "pyoxigraph"
         )
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    """One RDF term in the SPARQL 1.1 Query Results JSON format."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
 
 
 def _term(term: Any) -> Any:

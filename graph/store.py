@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,9 +60,14 @@ class ClaimFilter:
     type: str | None = None
     measure: str | None = None
     value: int | None = None
+    target_side: str | None = None
+    target_group: str | None = None
+    event: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    q: str | None = None
     offset: int = 0
     limit: int = 100
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def given(self) -> dict[str, Any]:
         """The filters that were set (the article as a name or id; the store resolves it to an id)."""
@@ -73,6 +78,12 @@ class ClaimFilter:
             "type": self.type,
             "measure": self.measure,
             "value": self.value,
+            "target_side": self.target_side,
+            "target_group": self.target_group,
+            "event": self.event,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "q": self.q,
         }
         return {k: v for k, v in values.items() if v is not None}
 

@@ -62,6 +62,24 @@ def test_cli_query_refuses_writes(capsys, data_dir) -> None:
     assert json.loads(out)["rows"] == [[0]]
 
 
+def test_cli_sparql_and_cypher_agree_on_claims_by_speaker(capsys, data_dir) -> None:
+    """The same question to both doors: how many claims each speaker made, on the ingested seeds."""
+    cypher = "MATCH (c:Claim)-[:CLAIMED_BY]->(a:Actor) RETURN a.id AS speaker, count(c) AS n ORDER BY speaker"
+    sparql = (
+        "PREFIX cg: <https://claimgraph.org/ontology#> SELECT ?speaker (COUNT(?c) AS ?n) "
+        "WHERE { ?c cg:claimedBy ?speaker } GROUP BY ?speaker"
+    )
+    _, out, _ = run(capsys, "query", "--cypher", cypher, "--data-dir", str(data_dir), "--format", "json")
+    by_cypher = {speaker: n for speaker, n in json.loads(out)["rows"]}
+    _, out, _ = run(capsys, "query", "--sparql", sparql, "--data-dir", str(data_dir), "--format", "json")
+    prefix = "https://claimgraph.org/id/actor/"
+    from urllib.parse import unquote
+
+    by_sparql = {unquote(iri.removeprefix(prefix)): n for iri, n in json.loads(out)["rows"]}
+    assert by_cypher == by_sparql
+    assert sum(by_cypher.values()) > 20
+
+
 def test_cli_contradictions_jsonl(capsys, data_dir) -> None:
     code, out, _ = run(capsys, "contradictions", "--format", "jsonl", "--data-dir", str(data_dir))
     rows = [json.loads(line) for line in out.splitlines()]

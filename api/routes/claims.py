@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
@@ -23,11 +24,30 @@ def list_claims(
     measure: Annotated[str | None, Query(description="killed, wounded, captured, destroyed, deployed, ...")] = None,
     value: Annotated[int | None, Query(description="the claimed number, e.g. 2300")] = None,
     article: Annotated[str | None, Query(description="article name or content id")] = None,
+    target_side: Annotated[str | None, Query(description="whose losses or position: AM, AZ, NK, ...")] = None,
+    target_group: Annotated[str | None, Query(description="soldiers, civilians, separatists, tanks, ...")] = None,
+    event: Annotated[str | None, Query(description="clash, shelling, downing, ceasefire_call, request, ...")] = None,
+    date_from: Annotated[date | None, Query(description="articles published on or after (YYYY-MM-DD)")] = None,
+    date_to: Annotated[date | None, Query(description="articles published on or before (YYYY-MM-DD)")] = None,
+    q: Annotated[str | None, Query(min_length=2, max_length=200, description="text in the quote or speaker")] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ClaimsPublic:
     flt = ClaimFilter(
-        article=article, speaker=speaker, side=side, type=type, measure=measure, value=value, offset=offset, limit=limit
+        article=article,
+        speaker=speaker,
+        side=side,
+        type=type,
+        measure=measure,
+        value=value,
+        target_side=target_side,
+        target_group=target_group,
+        event=event,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        q=q,
+        offset=offset,
+        limit=limit,
     )
     return ClaimsPublic(data=store.find_claims(flt), count=store.count_claims(flt), offset=offset, limit=limit)
 

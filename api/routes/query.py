@@ -1,15 +1,48 @@
-"""Read-only doors for researchers: Cypher (the engine's own read-only mode) and SPARQL over the RDF view."""
+"""Read-only doors for researchers: Cypher (the engine's own read-only mode) and the SPARQL 1.1 Protocol."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
 
 from api.deps import SettingsDep, StoreDep
 from api.models import QueryIn, QueryOut
 
 router = APIRouter(tags=["query"])
+
+SPARQL_RESPONSES = {
+    200: {
+        "description": "SPARQL 1.1 results: JSON (default), XML, CSV, TSV; Turtle or N-Triples for CONSTRUCT",
+        "content": {
+            media: {}
+            for media in (
+                "application/sparql-results+json",
+                "application/sparql-results+xml",
+                "text/csv",
+                "text/tab-separated-values",
+                "text/turtle",
+                "application/n-triples",
+            )
+        },
+    },
+    400: {"description": "bad query"},
+    403: {"description": "an update was refused"},
+}
+_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+}
+FormatParam = Annotated[
+    str | None,
+    Query(pattern="^(json|xml|csv|tsv|turtle|ntriples)$", description="result format (else the Accept header decides)"),
+]
 
 
 @router.post(
@@ -23,13 +56,44 @@ def cypher(body: QueryIn, store: StoreDep, settings: SettingsDep) -> QueryOut:
     return QueryOut(**result.__dict__)
 
 
-@router.get("/sparql", response_model=QueryOut, summary="Read-only SPARQL (GET)")
+def _answer(request: Request, row_limit: int, query: str, fmt: str | None) -> Response:
+    media = _FORMATS.get(fmt or "", "") or request.headers.get("accept", "")
+    body, media_type, truncated = request.app.state.sparql.protocol(query, media, row_limit)
+    return Response(body, media_type=media_type, headers={"X-Claimgraph-Truncated": str(truncated).lower()})
+
+
+@router.get(
+    "/sparql", summary="Read-only SPARQL 1.1 Protocol (GET)", response_class=Response, responses=SPARQL_RESPONSES
+)
 def sparql_get(
-    request: Request, settings: SettingsDep, query: Annotated[str, Query(min_length=1, max_length=20_000)]
-) -> QueryOut:
-    return QueryOut(**request.app.state.sparql.query(query, settings.query_row_limit).__dict__)
+    request: Request,
+    settings: SettingsDep,
+    query: Annotated[str, Query(min_length=1, max_length=20_000)],
+    format: FormatParam = None,
+) -> Response:
+    return _answer(request, settings.query_row_limit, query, format)
 
 
-@router.post("/sparql", response_model=QueryOut, summary="Read-only SPARQL (POST)")
-def sparql_post(body: QueryIn, request: Request, settings: SettingsDep) -> QueryOut:
-    return QueryOut(**request.app.state.sparql.query(body.query, settings.query_row_limit).__dict__)
+@router.post(
+    "/sparql",
+    summary="Read-only SPARQL 1.1 Protocol (POST: sparql-query, form or JSON body)",
+    response_class=Response,
+    responses=SPARQL_RESPONSES,
+)
+async def sparql_post(request: Request, settings: SettingsDep, format: FormatParam = None) -> Response:
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/sparql-query"):
+        query = (await request.body()).decode("utf-8", errors="replace")
+    elif content_type.startswith("application/x-www-form-urlencoded"):
+        query = str((await request.form()).get("query") or "")
+    else:
+        try:
+            query = QueryIn.model_validate_json(await request.body()).query
+        except ValidationError as err:
+            raise HTTPException(
+                status_code=422,
+                detail="send the query as application/sparql-query, a form field 'query', or JSON {\"query\": ...}",
+            ) from err
+    if not query.strip():
+        raise HTTPException(status_code=400, detail="empty SPARQL query")
+    return await run_in_threadpool(_answer, request, settings.query_row_limit, query, format)

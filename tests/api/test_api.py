@@ -91,15 +91,34 @@ def test_api_cypher_is_read_only(client) -> None:
     assert client.post("/cypher", json={"query": "MATCH (c:Claim) RETURN count(c)"}).json()["rows"] == [[2]]
 
 
-def test_api_sparql_counts_claims_by_speaker(client) -> None:
+def test_api_sparql_protocol_formats(client) -> None:
     query = (
         "PREFIX cg: <https://claimgraph.org/ontology#> SELECT ?s (COUNT(?c) AS ?n) "
         "WHERE { ?c cg:claimedBy ?s } GROUP BY ?s ORDER BY ?s"
     )
-    body = client.get("/sparql", params={"query": query}).json()
-    assert sorted(row[1] for row in body["rows"]) == [1, 1]
-    update = client.post("/sparql", json={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
-    assert update.status_code == 403
+    response = client.get("/sparql", params={"query": query})
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    bindings = response.json()["results"]["bindings"]
+    assert sorted(int(b["n"]["value"]) for b in bindings) == [1, 1]
+    assert {b["s"]["type"] for b in bindings} == {"uri"}
+    csv_text = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"}).text
+    assert csv_text.splitlines()[0] == "s,n" and len(csv_text.splitlines()) == 3
+    posted = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert posted.json()["results"]["bindings"] == bindings
+    form = client.post("/sparql", data={"query": "ASK { ?c a <https://schema.org/Claim> }"})
+    assert form.json() == {"head": {}, "boolean": True}
+    xml = client.get("/sparql", params={"query": query, "format": "xml"})
+    assert xml.headers["content-type"].startswith("application/sparql-results+xml") and "<sparql" in xml.text
+
+
+def test_api_sparql_update_is_refused(client) -> None:
+    update = client.post(
+        "/sparql",
+        content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert update.status_code == 403 and update.json()["ok"] is False
+    assert client.get("/health").json()["stats"]["claims"] == 2
 
 
 def test_api_post_article_needs_token(client) -> None:
@@ -131,3 +150,11 @@ def test_api_openapi_describes_endpoints(client) -> None:
     assert {"/health", "/claims", "/claims/{claim_id}", "/contradictions", "/cypher", "/sparql", "/articles"} <= set(
         paths
     )
+
+
+def test_api_claims_filter_by_target_date_and_text(client) -> None:
+    assert client.get("/claims", params={"target_side": "AZ", "target_group": "soldiers"}).json()["count"] == 1
+    assert client.get("/claims", params={"q": "جنديا"}).json()["count"] == 1
+    assert client.get("/claims", params={"q": "باكو"}).json()["data"][0]["type"] == "denial"
+    assert client.get("/claims", params={"date_from": "2030-01-01"}).json()["count"] == 0
+    assert client.get("/claims", params={"date_from": "yesterday"}).status_code == 422
