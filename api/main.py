@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.routes import articles, claims, health, pages, query, relations
+from api.routes import actors, articles, claims, health, pages, query, relations
 from claimgraph import __version__
 from claimgraph.config import Settings, get_settings
 from claimgraph.errors import ClaimgraphError, InputError, QueryError, ReadOnlyViolation
@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
-    for module in (health, claims, relations, articles, query, pages):
+    for module in (health, claims, relations, actors, articles, query, pages):
         app.include_router(module.router)
     _install_error_handlers(app)
     return app

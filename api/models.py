@@ -126,6 +126,26 @@ class SourcesPublic(BaseModel):
     groups: list[SourceGroup]
 
 
+class SpeakerCount(BaseModel):
+    speaker: str
+    name: str | None = None
+    side: str | None = None
+    claims: int
+
+
+class ActorsPublic(BaseModel):
+    data: list[SpeakerCount]
+    count: int
+
+
+class ActorPublic(BaseModel):
+    """An actor as stored, all its claims, and its numeric claims in time order."""
+
+    actor: dict[str, Any]
+    claims: list[ClaimPublic]
+    timeline: list[ClaimPublic]
+
+
 class QueryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -239,6 +239,8 @@ RETURN x.id AS speaker, x.name AS name, x.side AS side, count(c) AS claims
 ORDER BY claims DESC, speaker
 """
 
+ACTOR = "MATCH (x:Actor {id: $id}) RETURN x {.*} AS actor"
+
 ALL_ACTORS = "MATCH (x:Actor) RETURN x {.*} AS actor ORDER BY x.id"
 ALL_ARTICLES = (
     "MATCH (a:Article) OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Actor) RETURN a {.*} AS article, o.id AS outlet_id"

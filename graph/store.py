@@ -407,6 +407,18 @@ class ClaimStore(ABC):
     def claims_by_speaker(self) -> list[dict[str, Any]]:
         return self._read(cypher.CLAIMS_BY_SPEAKER)
 
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """An actor with its claims in time order (a speaker's figures over time)."""
+        rows = self._read(cypher.ACTOR, {"id": actor_id})
+        if not rows:
+            return None
+        claims = self.find_claims(ClaimFilter(speaker=actor_id, limit=1000))
+        claims.sort(key=lambda c: (c.get("date") or "", c.get("article") or "", c["span"][0] or 0))
+        timeline = [
+            c for c in claims if c.get("value") is not None or c.get("qualifier") in {"dozens", "hundreds", "thousands"}
+        ]
+        return {"actor": rows[0]["actor"], "claims": claims, "timeline": timeline}
+
     def all_actors(self) -> list[dict[str, Any]]:
         return [row["actor"] for row in self._read(cypher.ALL_ACTORS)]
 

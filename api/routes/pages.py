@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.deps import StoreDep
+from api.routes.actors import actor_data
 from api.routes.relations import relation_rows
 from graph.store import ClaimFilter, ClaimStore
 
@@ -60,6 +61,17 @@ def claim_page_data(store: ClaimStore, claim_id: str) -> dict[str, Any]:
     parts = {"before": text[:s0], "lead": text[s0:c0], "span": text[c0:c1], "tail": text[c1:s1], "after": text[s1:]}
     relations = relation_rows(store, store.relations(claim_id))
     return {**provenance, "parts": parts, "relations": relations}
+
+
+@router.get("/actor/{actor_id}.json", summary="A speaker's figures over time (the speaker page's data)")
+def actor_json(actor_id: str, store: StoreDep) -> dict[str, Any]:
+    return actor_data(store, actor_id)
+
+
+@router.get("/actor/{actor_id}", response_class=HTMLResponse, summary="A speaker's figures over time (page)")
+def actor_page(request: Request, actor_id: str, store: StoreDep) -> HTMLResponse:
+    data = actor_data(store, actor_id)
+    return templates.TemplateResponse(request, "actor.html", {**data, "json_url": f"/actor/{actor_id}.json"})
 
 
 @router.get("/claim/{claim_id}.json", summary="A claim in its article (the claim page's data)")

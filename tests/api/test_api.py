@@ -158,3 +158,14 @@ def test_api_claims_filter_by_target_date_and_text(client) -> None:
     assert client.get("/claims", params={"q": "باكو"}).json()["data"][0]["type"] == "denial"
     assert client.get("/claims", params={"date_from": "2030-01-01"}).json()["count"] == 0
     assert client.get("/claims", params={"date_from": "yesterday"}).status_code == 422
+
+
+def test_api_actor_timeline_and_page(client) -> None:
+    speakers = client.get("/actors").json()
+    assert {row["speaker"] for row in speakers["data"]} == {"am-ministry-of-defence", "Q227"}
+    body = client.get("/actors/am-ministry-of-defence").json()
+    assert [c["value"] for c in body["timeline"]] == [40]
+    assert client.get("/actors/nobody").status_code == 404
+    page = client.get("/actor/am-ministry-of-defence")
+    assert page.status_code == 200 and 'id="timeline"' in page.text and "40" in page.text
+    assert client.get("/actor/am-ministry-of-defence.json").json()["actor"]["id"] == "am-ministry-of-defence"

@@ -1,0 +1,30 @@
+"""Actors: who speaks, how often, and one speaker's figures over time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+
+from api.deps import StoreDep
+from api.models import ActorPublic, ActorsPublic
+
+router = APIRouter(prefix="/actors", tags=["actors"])
+
+
+@router.get("", response_model=ActorsPublic, summary="Speakers with their number of claims")
+def list_actors(store: StoreDep) -> ActorsPublic:
+    rows = store.claims_by_speaker()
+    return ActorsPublic(data=rows, count=len(rows))
+
+
+def actor_data(store, actor_id: str) -> dict[str, Any]:
+    found = store.actor(actor_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no actor with id {actor_id!r}")
+    return found
+
+
+@router.get("/{actor_id}", response_model=ActorPublic, summary="An actor, its claims and its figures over time")
+def get_actor(actor_id: str, store: StoreDep) -> ActorPublic:
+    return ActorPublic(**actor_data(store, actor_id))
