@@ -97,3 +97,16 @@ async def sparql_post(request: Request, settings: SettingsDep, format: FormatPar
     if not query.strip():
         raise HTTPException(status_code=400, detail="empty SPARQL query")
     return await run_in_threadpool(_answer, request, settings.query_row_limit, query, format)
+
+
+@router.get(
+    "/export",
+    summary="The whole graph as RDF (Turtle or JSON-LD with schema.org Claim terms)",
+    response_class=Response,
+    responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}},
+)
+def export_graph(store: StoreDep, format: Annotated[str, Query(pattern="^(turtle|jsonld)$")] = "turtle") -> Response:
+    from graph.rdf import export
+
+    media = "text/turtle" if format == "turtle" else "application/ld+json"
+    return Response(export(store, format).encode("utf-8"), media_type=media)

@@ -169,3 +169,16 @@ def test_api_actor_timeline_and_page(client) -> None:
     page = client.get("/actor/am-ministry-of-defence")
     assert page.status_code == 200 and 'id="timeline"' in page.text and "40" in page.text
     assert client.get("/actor/am-ministry-of-defence.json").json()["actor"]["id"] == "am-ministry-of-defence"
+
+
+def test_api_export_jsonld_reads_as_schema_claims(client) -> None:
+    from rdflib import Graph, Namespace
+
+    response = client.get("/export", params={"format": "jsonld"})
+    assert response.headers["content-type"].startswith("application/ld+json")
+    g = Graph().parse(data=response.text, format="json-ld")
+    schema = Namespace("https://schema.org/")
+    claims = set(g.subjects(predicate=None, object=schema.Claim))
+    assert len(claims) == 2
+    assert all(g.value(c, schema.author) is not None and g.value(c, schema.appearance) is not None for c in claims)
+    assert "@prefix cg:" in client.get("/export").text
