@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -210,19 +211,16 @@ class FalkorStore(ClaimStore):
                 self.server.stop()
 
     def _write(self, statements: list[Statement]) -> None:
-        # MULTI/EXEC: the server applies the whole batch or, if the client dies before EXEC, none of it.
-        from falkordb.helpers import stringify_param_value
+        # One GRAPH.QUERY per batch: FalkorDB runs a query atomically, so the whole batch lands or none of it.
+        # Not MULTI/EXEC: FalkorDB 4.16 aborts (assertion '!server.in_exec') when it replays a large MULTI block
+        # from the append-only file at start, so a big batch written that way made the data unreadable.
+        import redis
 
-        pipe = self.db.connection.pipeline(transaction=True)
-        for query, params in statements:
-            header = "".join(f"{k}={stringify_param_value(v)} " for k, v in params.items())
-            pipe.execute_command(
-                "GRAPH.QUERY", self.graph_name, f"CYPHER {header}{query}" if header else query, "--compact"
-            )
-        results = pipe.execute(raise_on_error=False)
-        errors = [r for r in results if isinstance(r, Exception)]
-        if errors:
-            raise StoreError(f"FalkorDB rejected a write: {errors[0]}")
+        query, params = combine_statements(statements)
+        try:
+            self.graph.query(query, params)
+        except redis.ResponseError as err:
+            raise StoreError(f"FalkorDB rejected a write: {err}") from err
 
     def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self.graph.ro_query(query, params)
@@ -251,6 +249,24 @@ class FalkorStore(ClaimStore):
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             engine="falkordb",
         )
+
+
+def combine_statements(statements: list[Statement]) -> Statement:
+    """Chain write statements into one query: each part's parameters renamed apart, parts joined by an aggregation
+    (``WITH count(*)`` yields exactly one row even after an empty UNWIND, so every part runs once)."""
+    if len(statements) == 1:
+        return statements[0]
+    parts, params = [], {}
+    for k, (query, own) in enumerate(statements):
+        parts.append(_PARAM.sub(lambda m, k=k: f"$s{k}_{m.group(1)}", query.strip()))
+        params.update({f"s{k}_{name}": value for name, value in own.items()})
+    joined = "".join(
+        part + (f"\nWITH count(*) AS _done{k}\n" if k < len(parts) - 1 else "") for k, part in enumerate(parts)
+    )
+    return joined, params
+
+
+_PARAM = re.compile(r"\$(\w+)")
 
 
 def _column_name(header: Any) -> str:
