@@ -191,13 +191,14 @@ WHERE c.measure = $measure AND c.target_group IN $groups AND c.article_id <> $ar
 RETURN c.id AS id
 """
 
-# Statements are compared with the same speaker's other statements (for corroboration), counts with the same
-# speaker's latest counts of the same measure (for revisions). Both are capped: the cost of comparing one new claim
-# must not grow with a prolific speaker's history.
+# The same speaker's other reports: statements of the same days (the same statement in other outlets), and the
+# latest counts of the same measure and group (revisions). Both are bounded, so the cost of comparing one new claim
+# does not grow with a prolific speaker's history.
 CANDIDATES_BY_SPEAKER = """
 MATCH (c:Claim {speaker_id: $speaker_id, type: $type})
 WHERE c.article_id <> $article_id AND ($measure IS NULL OR c.measure = $measure)
-  AND ($group IS NULL OR c.target_group = $group)
+  AND ($group IS NULL OR c.target_group = $group) AND ($date_from IS NULL OR c.date >= $date_from)
+  AND ($date_to IS NULL OR c.date <= $date_to)
 WITH c ORDER BY c.date DESC LIMIT $cap
 RETURN c.id AS id
 """

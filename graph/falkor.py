@@ -54,7 +54,7 @@ class EmbeddedFalkorDB:
         except (redis.RedisError, OSError):
             return False
 
-    def start(self, timeout_s: float = 30.0) -> None:
+    def start(self, timeout_s: float = 600.0) -> None:
         """Start the server unless one already answers on this data directory's socket."""
         if self._answers():
             owner_alive = _pid_alive(_read_pid(self._owner_file))
@@ -102,6 +102,8 @@ class EmbeddedFalkorDB:
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
         )
+        # A big graph may take a while to load; as long as the server is alive and loading, keep waiting.
+        self.owned = True  # from here on, stop() must take this process down, whatever happens
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -118,14 +120,31 @@ class EmbeddedFalkorDB:
         self.stop()
         raise StoreError(f"FalkorDB did not answer on {self.socket} within {timeout_s:.0f} s")
 
+    @staticmethod
+    def _compact(client) -> None:
+        """Rewrite the append-only file as a snapshot before stopping, so the next start loads instead of replays.
+
+        Skipped when little was written since the last snapshot (a read-only command costs nothing here).
+        """
+        _compact_wait(client)
+        info = client.info("persistence")
+        if info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < 256 * 1024:
+            return
+        client.bgrewriteaof()
+        time.sleep(0.05)
+        _compact_wait(client)
+
     def stop(self) -> None:
         """Shut down a server this object started or adopted (SHUTDOWN flushes the append-only file first)."""
         if not self.owned:
             return
         import redis
 
+        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=60)
         with contextlib.suppress(redis.RedisError, OSError):
-            redis.Redis(unix_socket_path=str(self.socket), socket_timeout=10).shutdown(nosave=False)
+            self._compact(client)
+        with contextlib.suppress(redis.RedisError, OSError):
+            client.shutdown(nosave=False)
         if self.process is not None:
             try:
                 self.process.wait(timeout=15)
@@ -140,6 +159,15 @@ class EmbeddedFalkorDB:
             (self.data_dir / name).unlink(missing_ok=True)
         self.process = None
         self.owned = False
+
+
+def _compact_wait(client, deadline_s: float = 120.0) -> None:
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        info = client.info("persistence")
+        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+            return
+        time.sleep(0.05)
 
 
 def _read_pid(path: Path) -> int | None:

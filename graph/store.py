@@ -6,7 +6,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,7 +19,8 @@ from graph.dialect import Dialect
 from ontology import actors_by_id
 
 BATCH = 1000
-SPEAKER_CANDIDATES = 25  # a speaker's latest claims compared with a new one (corroboration, revision)
+SPEAKER_CANDIDATES = 10  # a speaker's latest claims compared with a new one (corroboration, revision)
+STATEMENT_WINDOW_DAYS = 3  # the same statement is looked for in reports this many days either side
 Statement = tuple[str, dict[str, Any]]
 # Reading files from the server's disk is not a researcher's business, even read-only.
 _FORBIDDEN_IN_USER_QUERIES = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
@@ -368,6 +369,7 @@ class ClaimStore(ABC):
                 "group": (claim.get("target") or {}).get("group"),
                 "article_id": claim["article_id"],
                 "cap": SPEAKER_CANDIDATES,
+                **_statement_window(claim),
             }
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
         return list(dict.fromkeys(ids))
@@ -437,6 +439,15 @@ class ClaimStore(ABC):
         if _FORBIDDEN_IN_USER_QUERIES.search(query):
             raise ReadOnlyViolation("LOAD CSV is not allowed in read-only queries")
         return self._user_query(query, params or {}, timeout_ms, limit)
+
+
+def _statement_window(claim: dict[str, Any]) -> dict[str, str | None]:
+    """Dates a statement's copies are looked for in (none for counts, or when the date is unknown)."""
+    if claim.get("type") != "statement" or not claim.get("date"):
+        return {"date_from": None, "date_to": None}
+    day = date.fromisoformat(claim["date"])
+    span = timedelta(days=STATEMENT_WINDOW_DAYS)
+    return {"date_from": (day - span).isoformat(), "date_to": (day + span).isoformat()}
 
 
 def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
