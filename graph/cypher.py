@@ -171,14 +171,44 @@ def count_claims(filters: list[str]) -> str:
 
 CLAIM_BY_ID = "MATCH (c:Claim {id: $id})" + CLAIM_FIELDS
 
-# Claims as compared: their own properties only (speaker and relays are denormalised onto the claim), no traversal.
-COMPARABLE_CLAIMS = """
-UNWIND $ids AS cid MATCH (c:Claim {id: cid})
-RETURN c {.id, .article_id, .article_name, .type, .measure, .value, .value_max, .qualifier, .target_side,
-          .target_group, .speaker_id, .speaker_side, .speaker_text, .date, .period_start, .period_end, .cumulative,
-          .span_start, .span_end, .sentence_start, .sentence_end, .assertion, .denies_start, .denies_end,
-          quote: CASE WHEN c.type = 'statement' THEN c.quote ELSE NULL END} AS claim
-"""
+# Claims as compared: their own properties only (speaker and relays are denormalised onto the claim), no traversal,
+# returned as a list (the client parses lists about three times faster than maps).
+COMPARABLE_FIELDS = [
+    "id",
+    "article_id",
+    "article_name",
+    "type",
+    "measure",
+    "value",
+    "value_max",
+    "qualifier",
+    "target_side",
+    "target_group",
+    "speaker_id",
+    "speaker_side",
+    "speaker_text",
+    "date",
+    "period_start",
+    "period_end",
+    "cumulative",
+    "span_start",
+    "span_end",
+    "sentence_start",
+    "sentence_end",
+    "assertion",
+    "denies_start",
+    "denies_end",
+    "quote",
+    "via_ids",
+]
+COMPARABLE_CLAIMS = (
+    "UNWIND $ids AS cid MATCH (c:Claim {id: cid}) RETURN ["
+    + ", ".join(
+        "CASE WHEN c.type = 'statement' THEN c.quote ELSE NULL END" if f == "quote" else f"c.{f}"
+        for f in COMPARABLE_FIELDS
+    )
+    + "] AS fields"
+)
 
 CLAIMS_BY_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid})" + CLAIM_FIELDS
 

@@ -197,11 +197,8 @@ class ClaimStore(ABC):
         """Relations among new claims and with stored candidates, computed before the write so both land together."""
         new = [c.to_interchange() for c in claims]
         candidate_ids = list(dict.fromkeys(i for c in new for i in self.candidates(c)))
-        stored = (
-            [_claim_out(r) for r in self._read(cypher.COMPARABLE_CLAIMS, {"ids": candidate_ids})]
-            if candidate_ids
-            else []
-        )
+        rows = self._read(cypher.COMPARABLE_CLAIMS, {"ids": candidate_ids}) if candidate_ids else []
+        stored = [_claim_out({"claim": dict(zip(cypher.COMPARABLE_FIELDS, r["fields"], strict=True))}) for r in rows]
         return compare_new(new, stored)
 
     def article_statements(self, article: ArticleInput, claims: list[Claim], models: str) -> list[Statement]:
