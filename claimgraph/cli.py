@@ -153,26 +153,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_REJECTS if counts["rejected"] else EXIT_OK
 
 
-def _relation_rows(store) -> list[dict[str, Any]]:
-    relations = store.relations()
-    claims = {c["id"]: c for c in store.get_claims(sorted({r["a"] for r in relations} | {r["b"] for r in relations}))}
-    return [
-        {
-            "kind": r["kind"].lower(),
-            "reason": r["reason"],
-            "a": claims.get(r["a"]),
-            "b": claims.get(r["b"]),
-            "explanation": r["explanation"],
-        }
-        for r in relations
-    ]
-
-
 def cmd_contradictions(args: argparse.Namespace) -> int:
     from graph.connect import open_store
 
     with open_store(_settings(args)) as store:
-        rows = _relation_rows(store)
+        rows = store.relations_with_claims()
     if args.format == "jsonl":
         _print_json_lines(rows)
     else:

@@ -400,6 +400,22 @@ class ClaimStore(ABC):
         groups = source_groups(reports)
         return {"claim_id": claim_id, "reports": len(reports), "independent_sources": len(groups), "groups": groups}
 
+    def relations_with_claims(self, claim_id: str | None = None) -> list[dict[str, Any]]:
+        """Relations (all, or one claim's) with both claims filled in, read in one query for all claims."""
+        relations = self.relations(claim_id)
+        ids = sorted({r["a"] for r in relations} | {r["b"] for r in relations})
+        claims = {c["id"]: c for c in self.get_claims(ids)} if ids else {}
+        return [
+            {
+                "kind": r["kind"].lower(),
+                "reason": r.get("reason"),
+                "explanation": r.get("explanation"),
+                "a": claims.get(r["a"]),
+                "b": claims.get(r["b"]),
+            }
+            for r in relations
+        ]
+
     def stats(self) -> dict[str, int]:
         return {name: int(self._read(query)[0]["n"]) for name, query in cypher.STATS.items()}
 

@@ -9,7 +9,6 @@ from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import StoreDep
 from api.models import ClaimPublic, ClaimsPublic, Provenance, RelationsPublic, SourcesPublic
-from api.routes.relations import relation_rows
 from graph.store import ClaimFilter
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -71,7 +70,7 @@ def get_claim(claim_id: str, store: StoreDep) -> Provenance:
 def claim_relations(claim_id: str, store: StoreDep) -> RelationsPublic:
     if store.get_claim(claim_id) is None:
         raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
-    rows = relation_rows(store, store.relations(claim_id))
+    rows = store.relations_with_claims(claim_id)
     return RelationsPublic(data=rows, count=len(rows))
 
 

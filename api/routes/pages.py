@@ -11,7 +11,6 @@ from fastapi.templating import Jinja2Templates
 
 from api.deps import StoreDep
 from api.routes.actors import actor_data
-from api.routes.relations import relation_rows
 from graph.store import ClaimFilter, ClaimStore
 
 router = APIRouter(tags=["pages"], include_in_schema=True)
@@ -19,7 +18,7 @@ templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / 
 
 
 def index_data(store: ClaimStore, side: str | None, measure: str | None) -> dict[str, Any]:
-    relations = relation_rows(store, store.relations())
+    relations = store.relations_with_claims()
     relations.sort(key=lambda r: (r["kind"] != "contradicts", r["reason"] or ""))
     claims = store.find_claims(ClaimFilter(side=side, measure=measure, limit=500))
     return {
@@ -59,7 +58,7 @@ def claim_page_data(store: ClaimStore, claim_id: str) -> dict[str, Any]:
     s0, c0 = min(s0, c0), max(min(c0, c1), s0)
     c1, s1 = min(c1, max(s1, c1)), max(s1, c1)
     parts = {"before": text[:s0], "lead": text[s0:c0], "span": text[c0:c1], "tail": text[c1:s1], "after": text[s1:]}
-    relations = relation_rows(store, store.relations(claim_id))
+    relations = store.relations_with_claims(claim_id)
     return {**provenance, "parts": parts, "relations": relations}
 
 
