@@ -28,6 +28,7 @@ INDEXED = [
     ("Claim", "speaker_id"),
     ("Claim", "value"),
     ("Claim", "date"),
+    ("Claim", "series_key"),
 ]
 
 # ------------------------------------------------------------------ writes (one article = one batch)
@@ -222,12 +223,13 @@ RETURN c.id AS id
 """
 
 # The same speaker's other reports: statements of the same days (the same statement in other outlets), and the
-# latest counts of the same measure and group (revisions). Both are bounded, so the cost of comparing one new claim
-# does not grow with a prolific speaker's history.
+# latest counts of the same measure and group (revisions). They are looked up by series key (speaker, type, measure,
+# group and month; graph/store.py:series_key), so a lookup reads one or two months of one series, whatever the
+# length of the speaker's history.
 CANDIDATES_BY_SPEAKER = """
-MATCH (c:Claim {speaker_id: $speaker_id, type: $type})
-WHERE c.article_id <> $article_id AND ($measure IS NULL OR c.measure = $measure)
-  AND ($group IS NULL OR c.target_group = $group) AND ($date_from IS NULL OR c.date >= $date_from)
+UNWIND $keys AS key
+MATCH (c:Claim {series_key: key})
+WHERE c.article_id <> $article_id AND ($date_from IS NULL OR c.date >= $date_from)
   AND ($date_to IS NULL OR c.date <= $date_to)
 WITH c ORDER BY c.date DESC LIMIT $cap
 RETURN c.id AS id

@@ -121,6 +121,13 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "cumulative": claim.cumulative,
         "event": claim.event,
         "place": claim.place,
+        "series_key": series_key(
+            claim.speaker.id if claim.speaker else None,
+            claim.type,
+            claim.measure,
+            claim.target.group if claim.target else None,
+            claim.date,
+        ),
     }
 
 
@@ -359,15 +366,11 @@ class ClaimStore(ABC):
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_MEASURE, params)]
         speaker_id = (claim.get("speaker") or {}).get("id")
         if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):
-            params = {
-                "speaker_id": speaker_id,
-                "type": claim.get("type"),
-                "measure": claim.get("measure"),
-                "group": (claim.get("target") or {}).get("group"),
-                "article_id": claim["article_id"],
-                "cap": SPEAKER_CANDIDATES,
-                **_statement_window(claim),
-            }
+            window = _statement_window(claim)
+            group = (claim.get("target") or {}).get("group")
+            months = _months(claim.get("date"), window)
+            keys = [series_key(speaker_id, claim.get("type"), claim.get("measure"), group, m) for m in months]
+            params = {"keys": keys, "article_id": claim["article_id"], "cap": SPEAKER_CANDIDATES, **window}
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
         return list(dict.fromkeys(ids))
 
@@ -452,6 +455,26 @@ class ClaimStore(ABC):
         if _FORBIDDEN_IN_USER_QUERIES.search(query):
             raise ReadOnlyViolation("LOAD CSV is not allowed in read-only queries")
         return self._user_query(query, params or {}, timeout_ms, limit)
+
+
+def series_key(
+    speaker_id: str | None, claim_type: str | None, measure: str | None, group: str | None, day: str | None
+) -> str | None:
+    """A claim's series: one speaker's claims of one type, measure and target group in one month (indexed)."""
+    if not speaker_id:
+        return None
+    return "|".join([speaker_id, claim_type or "", measure or "", group or "", (day or "")[:7]])
+
+
+def _months(day: str | None, window: dict[str, str | None]) -> list[str | None]:
+    """The months whose series may hold a claim's candidates: its own and the one before (a revision may come
+    weeks later), and for a statement the months its ±days window touches."""
+    if not day:
+        return [None]
+    current = date.fromisoformat(day)
+    previous = (current.replace(day=1) - timedelta(days=1)).isoformat()
+    edges = [d for d in (window.get("date_from"), window.get("date_to")) if d]
+    return sorted({current.isoformat()[:7], previous[:7], *(d[:7] for d in edges)})
 
 
 def _statement_window(claim: dict[str, Any]) -> dict[str, str | None]:
