@@ -229,8 +229,8 @@ RETURN c.id AS id
 CANDIDATES_BY_SPEAKER = """
 UNWIND $keys AS key
 MATCH (c:Claim {series_key: key})
-WHERE c.article_id <> $article_id AND ($date_from IS NULL OR c.date >= $date_from)
-  AND ($date_to IS NULL OR c.date <= $date_to)
+WHERE c.article_id <> $article_id AND (c.date IS NULL OR (($date_from IS NULL OR c.date >= $date_from)
+  AND ($date_to IS NULL OR c.date <= $date_to)))
 WITH c ORDER BY c.date DESC LIMIT $cap
 RETURN c.id AS id
 """

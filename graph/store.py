@@ -466,15 +466,16 @@ def series_key(
     return "|".join([speaker_id, claim_type or "", measure or "", group or "", (day or "")[:7]])
 
 
-def _months(day: str | None, window: dict[str, str | None]) -> list[str | None]:
+def _months(day: str | None, window: dict[str, str | None]) -> list[str]:
     """The months whose series may hold a claim's candidates: its own and the one before (a revision may come
-    weeks later), and for a statement the months its ±days window touches."""
+    weeks later), for a statement the months its ±days window touches, and the undated series ("": an article
+    without a date cannot be ruled out). An undated claim only finds undated ones."""
     if not day:
-        return [None]
+        return [""]
     current = date.fromisoformat(day)
     previous = (current.replace(day=1) - timedelta(days=1)).isoformat()
     edges = [d for d in (window.get("date_from"), window.get("date_to")) if d]
-    return sorted({current.isoformat()[:7], previous[:7], *(d[:7] for d in edges)})
+    return sorted({"", current.isoformat()[:7], previous[:7], *(d[:7] for d in edges)})
 
 
 def _statement_window(claim: dict[str, Any]) -> dict[str, str | None]:

@@ -59,3 +59,15 @@ def test_independence_unrelated_reports_stay_separate() -> None:
         for k, text in enumerate(["نص أول مختلف تماما عن غيره في كل شيء", "كلام آخر لا يشبه الأول أبدا"])
     ]
     assert len(source_groups(reports)) == 2
+
+
+def test_independence_undated_report_still_corroborates_a_dated_one(store) -> None:
+    """Regression: candidates looked up by date missed a copy in an article that gives no date."""
+    undated, claims_a = _article("undated", BODY.format(s=STATEMENT), [])
+    dated_text = f"وأكدت وزارة الخارجية الإثيوبية أمس {STATEMENT}، بحسب ما نقلت وسائل إعلام محلية."
+    dated, claims_b = _article("dated", dated_text, [])
+    claims_a = [c.model_copy(update={"date": None}) for c in claims_a]
+    store.write_article(undated, claims_a)
+    written = store.write_article(dated, claims_b)
+    assert written.relations == 1
+    assert [r["reason"] for r in store.relations()] == ["same_statement"]
