@@ -20,6 +20,7 @@ _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة
 _SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها")}
 _PREPOSITIONS = {fold(w) for w in ("من", "مع", "في", "على", "إلى", "عن", "ضد", "بين")}
 _SUBJECT_WINDOW = 20
+_DESCRIPTOR_WORDS = 10
 # How far after the speaker the complement («أن») may open: «في بيان لها، السبت، أن ...».
 _COMPLEMENT_WINDOW = 8
 # Words that set the scene of a statement between its speaker and its complement (في بيان لها، خلال إحاطة).
@@ -342,7 +343,8 @@ class ClaimExtractor:
             if people and not (in_phrase[0].kind in {"state", "region"} and in_phrase[0].first == last + 1)
             else (in_phrase[0] if in_phrase else None)
         )
-        if subject is not None and subject.first > last + 1 and not self._descriptor_gap(tokens, last + 1, subject):
+        # Words between verb and subject describe it (a title, a time, an office); past 10 it is not the subject.
+        if subject is not None and subject.first - (last + 1) > _DESCRIPTOR_WORDS:
             subject = None
         before = next((m for m in mentions if m.last == first - 1 and m.kind != "outlet"), None)
         if subject is None and before is not None:  # subject before the verb, as in headlines (المرصد يعلن)
@@ -363,10 +365,6 @@ class ClaimExtractor:
             else None
         )
         return _Attribution(first, last, cue, speaker, speaker_last, via=via, accused=accused)
-
-    def _descriptor_gap(self, tokens: list[Token], start: int, subject: Mention) -> bool:
-        """Whether the words before a speaker describe it (a title, a time, an office) rather than being the subject."""
-        return subject.first - start <= 10
 
     def _implicit_speaker(
         self, tokens: list[Token], after: int, sources: list[Mention], state: _ArticleState

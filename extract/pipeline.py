@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from extract.claims import ClaimExtractor
@@ -37,7 +36,3 @@ class ExtractionPipeline:
         """Annotate one article and read its claims."""
         annotated = self.annotator.annotate(article)
         return ArticleClaims(article, self.extractor.extract(annotated), annotated)
-
-    def process_many(self, articles: Iterable[ArticleInput]) -> Iterator[ArticleClaims]:
-        for article in articles:
-            yield self.process(article)

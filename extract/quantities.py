@@ -62,7 +62,6 @@ class Quantity:
     target: TargetNoun | None
     target_side: str | None
     agent_side: str | None  # side of whoever did it, when the text says so (القصف الأرميني)
-    measure_index: int
     value_max: int | None = None  # upper bound of a range (30-40، بين 30 و40)
 
 
@@ -235,7 +234,6 @@ class QuantityReader:
                     target[1] if target else None,
                     side[1] if side else None,
                     self._agent_side(tokens, measure[0]),
-                    measure[0],
                     value_max,
                 )
             )
@@ -268,7 +266,6 @@ class QuantityReader:
                             target[1],
                             side[1] if side else None,
                             self._agent_side(tokens, i),
-                            i,
                         )
                     )
                     break

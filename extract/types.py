@@ -14,7 +14,6 @@ ClaimType = Literal["casualty", "equipment", "territory", "deployment", "denial"
 Qualifier = Literal[
     "exact", "about", "more_than", "at_least", "less_than", "at_most", "dozens", "hundreds", "thousands", "range"
 ]
-NUMERIC_TYPES: frozenset[str] = frozenset({"casualty", "equipment", "territory", "deployment"})
 
 
 class _Strict(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from claimgraph.errors import ReadOnlyViolation
+from extract.normalize import fold
 from extract.types import ArticleInput, Claim, Relation
 from graph import cypher
 from graph.compare import compare_new
@@ -46,9 +48,6 @@ class QueryResult:
     truncated: bool = False
     elapsed_ms: float = 0.0
     engine: str = ""
-
-    def as_dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 @dataclass
@@ -131,14 +130,16 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _outlets_by_name() -> dict[str, str]:
+    """Folded outlet names → gazetteer id, built once (outlet_id runs for every article written)."""
+    return {fold(name): a.id for a in actors_by_id().values() if a.kind == "outlet" for name in a.names}
+
+
 def outlet_id(outlet: str) -> str:
     """The gazetteer id of a publishing outlet, or a stable slug for one it does not know."""
-    from extract.normalize import fold
-
-    for actor in actors_by_id().values():
-        if actor.kind == "outlet" and fold(outlet) in {fold(name) for name in actor.names}:
-            return actor.id
-    return "outlet:" + re.sub(r"\W+", "-", fold(outlet)).strip("-")
+    folded = fold(outlet)
+    return _outlets_by_name().get(folded) or "outlet:" + re.sub(r"\W+", "-", folded).strip("-")
 
 
 class ClaimStore(ABC):
