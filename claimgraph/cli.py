@@ -7,12 +7,16 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
 from claimgraph.config import Settings
 from claimgraph.errors import ClaimgraphError
+
+if TYPE_CHECKING:
+    from extract.types import ArticleInput
 
 EXIT_OK, EXIT_ERROR, EXIT_REJECTS = 0, 1, 3
 
@@ -71,19 +75,27 @@ def claim_table_row(claim: dict[str, Any]) -> list[Any]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from extract.pipeline import ExtractionPipeline
+    from extract.parallel import ExtractionFailed, extract_articles
     from extract.reader import Rejected, iter_articles
 
-    items = list(iter_articles([Path(p) for p in args.paths]))
-    rejected = [i for i in items if isinstance(i, Rejected)]
-    for r in rejected:
-        print(f"rejected {r.source}: {r.reason}", file=sys.stderr)
-    articles = [i for i in items if not isinstance(i, Rejected)]
-    pipeline = ExtractionPipeline(_settings_models(args)) if articles else None
+    rejected = 0
     rows: list[dict[str, Any]] = []
-    for article in articles:
-        assert pipeline is not None
-        rows.extend(c.to_interchange() for c in pipeline.process(article).claims)
+
+    def readable() -> Iterator[ArticleInput]:
+        nonlocal rejected
+        for item in iter_articles([Path(p) for p in args.paths]):
+            if isinstance(item, Rejected):
+                rejected += 1
+                print(f"rejected {item.source}: {item.reason}", file=sys.stderr)
+            else:
+                yield item
+
+    for result in extract_articles(readable(), _extractor_spec(args), args.workers, args.scheduler):
+        if isinstance(result, ExtractionFailed):
+            rejected += 1
+            print(f"rejected {result.article.source or result.article.name}: {result.reason}", file=sys.stderr)
+        else:
+            rows.extend(c.to_interchange() for c in result.claims)
     if args.format == "jsonl":
         _print_json_lines(rows)
     elif args.format == "json":
@@ -93,54 +105,60 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_REJECTS if rejected else EXIT_OK
 
 
-def _settings_models(args: argparse.Namespace):
-    from extract.nlp import choose_model_set
+def _extractor_spec(args: argparse.Namespace):
+    from extract.parallel import ExtractorSpec
 
-    return choose_model_set(getattr(args, "models", None))
+    return ExtractorSpec(models=getattr(args, "models", None))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from extract.parallel import ExtractionFailed, extract_articles
     from extract.reader import Rejected, iter_articles
     from graph.connect import open_store
 
     settings = _settings(args)
     started = time.perf_counter()
     counts = {"new": 0, "unchanged": 0, "rejected": 0, "claims": 0, "relations": 0}
-    pipeline = None
+    models = "not loaded (nothing new)"
     with open_store(settings) as store:
-        progress = tqdm(
-            iter_articles([Path(p) for p in args.paths]), unit="article", file=sys.stderr, disable=args.quiet
-        )
-        for item in progress:
-            if isinstance(item, Rejected):
-                counts["rejected"] += 1
-                progress.write(f"rejected {item.source}: {item.reason}", file=sys.stderr)
-                continue
-            progress.set_postfix_str(item.name)
-            existing = store.article_name(item.content_id)
-            if existing is not None:
-                counts["unchanged"] += 1
-                continue
-            if pipeline is None:
-                from extract.pipeline import ExtractionPipeline
+        progress = tqdm(unit="article", file=sys.stderr, disable=args.quiet)
 
-                progress.set_postfix_str("loading Stanza models")
-                pipeline = ExtractionPipeline(_settings_models(args))
-            try:
-                result = pipeline.process(item)
-                written = store.write_article(item, result.claims, models=pipeline.models)
-            except ClaimgraphError as err:
-                counts["rejected"] += 1
-                progress.write(f"rejected {item.source or item.name}: {err}", file=sys.stderr)
+        def reject(source: str, reason: str) -> None:
+            counts["rejected"] += 1
+            progress.write(f"rejected {source}: {reason}", file=sys.stderr)
+            progress.update()
+
+        def new_articles() -> Iterator[ArticleInput]:
+            """What needs NLP: readable articles the store does not hold yet (checked before any model loads)."""
+            for item in iter_articles([Path(p) for p in args.paths]):
+                if isinstance(item, Rejected):
+                    reject(str(item.source), item.reason)
+                elif store.article_name(item.content_id) is not None:
+                    counts["unchanged"] += 1
+                    progress.update()
+                else:
+                    yield item
+
+        for result in extract_articles(new_articles(), _extractor_spec(args), args.workers, args.scheduler):
+            article = result.article
+            if isinstance(result, ExtractionFailed):
+                reject(article.source or article.name, result.reason)
                 continue
-            counts["new"] += 1
+            models = result.annotated.models
+            progress.set_postfix_str(article.name)
+            try:
+                written = store.write_article(article, result.claims, models=models)
+            except ClaimgraphError as err:
+                reject(article.source or article.name, str(err))
+                continue
+            counts["new" if written.new else "unchanged"] += 1  # the same text twice in one batch: stored once
             counts["claims"] += written.claims
             counts["relations"] += written.relations
+            progress.update()
         progress.close()
     seconds = time.perf_counter() - started
-    models = pipeline.models if pipeline is not None else "not loaded (nothing new)"
     summary = dict(counts, seconds=round(seconds, 1), engine=settings.engine, models=models)
     if args.format == "json":
         print(json.dumps(summary))
@@ -268,6 +286,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens (models in use, engine)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def parallel_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--workers", type=int, default=1, help="extraction processes (one per core; each loads the models)"
+        )
+        p.add_argument(
+            "--scheduler",
+            help="run extraction on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local "
+            "cluster of --workers processes",
+        )
+
     def store_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", help="embedded engine data directory (default ./data; Neo4j if NEO4J_URI is set)")
 
@@ -276,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text", help="summary format")
     p.add_argument("--models", choices=["auto", "own", "official"], help="which Stanza models to use")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parallel_options(p)
     store_options(p)
     p.set_defaults(func=cmd_ingest)
 
@@ -283,6 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--format", choices=["jsonl", "json", "table"], default="table")
     p.add_argument("--models", choices=["auto", "own", "official"])
+    parallel_options(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("contradictions", help="print contradictions and corroborations from the store")

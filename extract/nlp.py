@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OWN_MODELS_DIR = REPO_ROOT / "models" / "ar"
 BASE_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+# What the claim rules read, run on every sentence; the parse runs only where a caller asks for it.
+SURFACE_PROCESSORS = ("tokenize", "mwt", "pos", "ner")
+PARSE_PROCESSORS = ("lemma", "depparse")
 _USES_PRETRAIN = ("pos", "depparse", "ner")
 
 
@@ -96,7 +100,12 @@ def choose_model_set(preference: str | None = None) -> ModelSet:
 
 
 class StanzaAnnotator:
-    """Runs a real Stanza pipeline over normalised text and maps every word back to raw-text offsets."""
+    """Runs a real Stanza pipeline over normalised text and maps every word back to raw-text offsets.
+
+    Two passes, because the parse is the slow half of Stanza and most sentences of a news article carry no claim:
+    ``annotate_many`` runs what the claim rules read (tokenize, mwt, pos, ner) over every sentence, and ``parse``
+    adds lemmas and dependencies (lemma, depparse) to the sentences a caller picks, normally those holding a claim.
+    """
 
     def __init__(self, model_set: ModelSet | None = None, threads: int | None = None) -> None:
         import stanza
@@ -115,42 +124,88 @@ class StanzaAnnotator:
             logging_level="ERROR",
             **self.model_set.kwargs,
         )
+        self.surface_processors = [p for p in SURFACE_PROCESSORS if p in self.model_set.processors]
 
     def annotate(self, article: ArticleInput) -> AnnotatedArticle:
-        """Annotate the article's body: trailing furniture cut off, one line at a time (a headline never glues onto
-        the next sentence). Offsets stay those of the raw text, since the body is a prefix of it."""
+        """One article, every processor on every sentence (the full annotation, parse included)."""
+        annotated = self.annotate_many([article])[0]
+        return self.parse([(annotated, range(len(annotated.sentences)))])[0]
+
+    def annotate_many(self, articles: Sequence[ArticleInput]) -> list[AnnotatedArticle]:
+        """Tokenize, mwt, pos and ner over the bodies of ``articles``, batched in one Stanza call.
+
+        Each body has its trailing furniture cut off and is fed one line at a time, so a headline never glues onto
+        the next sentence. Offsets stay those of the raw text, since the body is a prefix of it.
+        """
         import stanza
 
-        norm = normalize(article.text[: body_end(article.text)])
-        lines: list[tuple[int, str]] = []
-        offset = 0
-        for line in norm.text.split("\n"):
-            if line.strip():
-                lines.append((offset, line))
-            offset += len(line) + 1
-        docs = self.pipeline([stanza.Document([], text=line) for _, line in lines]) if lines else []
-        sentences: list[Sentence] = []
-        for (line_offset, _), doc in zip(lines, docs, strict=True):
+        lines: list[tuple[int, int, str]] = []  # (article, offset of the line in the normalised body, line)
+        norms = []
+        for k, article in enumerate(articles):
+            norm = normalize(article.text[: body_end(article.text)])
+            norms.append(norm)
+            offset = 0
+            for line in norm.text.split("\n"):
+                if line.strip():
+                    lines.append((k, offset, line))
+                offset += len(line) + 1
+        docs = self.pipeline.process([stanza.Document([], text=line) for _, _, line in lines], self.surface_processors)
+        sentences: list[list[Sentence]] = [[] for _ in articles]
+        for (k, line_offset, _), doc in zip(lines, docs or [], strict=True):
             for sent in doc.sentences:
                 words: list[Word] = []
                 for token in sent.tokens:
-                    start, end = norm.to_raw(line_offset + token.start_char, line_offset + token.end_char)
+                    start, end = norms[k].to_raw(line_offset + token.start_char, line_offset + token.end_char)
                     for word in token.words:
                         words.append(
                             Word(
                                 index=word.id,
                                 text=word.text,
-                                lemma=word.lemma,
                                 upos=word.upos,
-                                head=word.head,
-                                deprel=word.deprel,
+                                xpos=word.xpos,
+                                feats=word.feats,
                                 ner=getattr(token, "ner", None),
                                 start=start,
                                 end=end,
                             )
                         )
                 if words:
-                    sentences.append(
-                        Sentence(index=len(sentences), start=words[0].start, end=words[-1].end, words=words)
-                    )
-        return AnnotatedArticle(article=article, sentences=sentences, models=self.model_set.name)
+                    own = sentences[k]
+                    own.append(Sentence(index=len(own), start=words[0].start, end=words[-1].end, words=words))
+        return [
+            AnnotatedArticle(article=article, sentences=own, models=self.model_set.name)
+            for article, own in zip(articles, sentences, strict=True)
+        ]
+
+    def parse(self, chosen: Sequence[tuple[AnnotatedArticle, Iterable[int]]]) -> list[AnnotatedArticle]:
+        """Lemmas, heads and relations for the chosen sentences (by index) of annotated articles, in one batch.
+
+        The words keep their tags from ``annotate_many``; the parser reads them as Stanza's pretagged input.
+        """
+        import stanza
+
+        wanted = [(k, i) for k, (_, indexes) in enumerate(chosen) for i in sorted(set(indexes))]
+        if not wanted:
+            return [article for article, _ in chosen]
+        doc = stanza.Document(
+            [
+                [
+                    {"id": w.index, "text": w.text, "upos": w.upos, "xpos": w.xpos, "feats": w.feats}
+                    for w in chosen[k][0].sentences[i].words
+                ]
+                for k, i in wanted
+            ]
+        )
+        doc = self.pipeline.process(doc, [p for p in PARSE_PROCESSORS if p in self.model_set.processors])
+        parsed: dict[tuple[int, int], Sentence] = {}
+        for (k, i), sent in zip(wanted, doc.sentences, strict=True):
+            old = chosen[k][0].sentences[i]
+            words = [
+                word.model_copy(update={"lemma": new.lemma, "head": new.head, "deprel": new.deprel})
+                for word, new in zip(old.words, sent.words, strict=True)
+            ]
+            parsed[(k, i)] = old.model_copy(update={"words": words})
+        return [
+            article.model_copy(update={"sentences": [parsed.get((k, i), s) for i, s in enumerate(article.sentences)]})
+            for k, (article, _) in enumerate(chosen)
+        ]

@@ -50,6 +50,8 @@ class Word(_Strict):
     text: str
     lemma: str | None = None
     upos: str | None = None
+    xpos: str | None = None
+    feats: str | None = None
     head: int | None = None  # 0 is the root
     deprel: str | None = None
     ner: str | None = None
