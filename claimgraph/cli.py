@@ -204,7 +204,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         else:
             from graph.rdf import SparqlView
 
-            result = SparqlView(store).query(args.sparql, limit=args.limit or settings.query_row_limit)
+            result = SparqlView(store).query(
+                args.sparql, limit=args.limit or settings.query_row_limit, timeout_ms=settings.query_timeout_ms
+            )
     if args.format == "json":
         print(
             json.dumps(

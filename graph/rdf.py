@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import time
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
@@ -173,15 +174,18 @@ class SparqlView:
                 raise ReadOnlyViolation(f"SPARQL updates are not allowed on this read-only endpoint: {err}") from err
             raise QueryError(f"SPARQL syntax error: {err}") from err
 
-    def protocol(self, sparql: str, media_type: str, limit: int = 1000) -> tuple[bytes, str, bool]:
+    def protocol(
+        self, sparql: str, media_type: str, limit: int = 1000, timeout_ms: int = 10_000
+    ) -> tuple[bytes, str, bool]:
         """The SPARQL 1.1 Protocol answer in a standard format: (body, media type, truncated).
 
-        SELECT and ASK: application/sparql-results+json (default), text/csv, text/tab-separated-values (all cut at
-        ``limit`` rows) or application/sparql-results+xml (whole result). CONSTRUCT/DESCRIBE: text/turtle or
-        application/n-triples.
+        SELECT and ASK: application/sparql-results+json (default), application/sparql-results+xml, text/csv or
+        text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle or application/n-triples. Every format is cut at
+        ``limit`` rows (or triples), and reading results stops with an error past ``timeout_ms``.
         """
         import pyoxigraph
 
+        deadline = time.monotonic() + timeout_ms / 1000
         result = self._run(sparql)
         if isinstance(result, pyoxigraph.QueryTriples):
             fmt, media = (
@@ -189,19 +193,17 @@ class SparqlView:
                 if "n-triples" in media_type
                 else (pyoxigraph.RdfFormat.TURTLE, "text/turtle")
             )
-            return result.serialize(format=fmt), media, False
-        if "xml" in media_type:
-            return result.serialize(format=pyoxigraph.QueryResultsFormat.XML), "application/sparql-results+xml", False
+            triples, truncated = _bounded(result, limit, deadline, timeout_ms)
+            return pyoxigraph.serialize(triples, format=fmt), media, truncated
         if isinstance(result, pyoxigraph.QueryBoolean):
+            if "xml" in media_type:
+                return _xml_results([], [], bool(result)), "application/sparql-results+xml", False
             return json.dumps({"head": {}, "boolean": bool(result)}).encode(), "application/sparql-results+json", False
         variables = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            if len(rows) > limit:
-                break
-            rows.append([solution[v] for v in variables])
-        truncated = len(rows) > limit
-        rows = rows[:limit]
+        solutions, truncated = _bounded(result, limit, deadline, timeout_ms)
+        rows = [[solution[v] for v in variables] for solution in solutions]
+        if "xml" in media_type:
+            return _xml_results(variables, rows), "application/sparql-results+xml", truncated
         if "csv" in media_type or "tab-separated" in media_type:
             sep = "," if "csv" in media_type else "\t"
             out = io.StringIO()
@@ -213,27 +215,83 @@ class SparqlView:
         body = {"head": {"vars": variables}, "results": {"bindings": bindings}}
         return json.dumps(body, ensure_ascii=False).encode(), "application/sparql-results+json", truncated
 
-    def query(self, sparql: str, limit: int = 1000) -> QueryResult:
+    def query(self, sparql: str, limit: int = 1000, timeout_ms: int = 10_000) -> QueryResult:
         """A SPARQL SELECT, ASK or CONSTRUCT as a table; updates are refused before they reach the engine."""
         import pyoxigraph
 
         started = time.perf_counter()
+        deadline = time.monotonic() + timeout_ms / 1000
         result = self._run(sparql)
-        elapsed = round((time.perf_counter() - started) * 1000, 2)
-        if isinstance(result, bool):
-            return QueryResult(["ask"], [[result]], False, elapsed, "pyoxigraph")
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return QueryResult(["ask"], [[bool(result)]], False, _ms_since(started), "pyoxigraph")
         if isinstance(result, pyoxigraph.QuerySolutions):
             columns = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                if len(rows) > limit:
-                    break
-                rows.append([_term(solution[c]) for c in columns])
-            return QueryResult(columns, rows[:limit], len(rows) > limit, elapsed, "pyoxigraph")
-        triples = [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in result]
-        return QueryResult(
-            ["subject", "predicate", "object"], triples[:limit], len(triples) > limit, elapsed, "pyoxigraph"
-        )
+            solutions, truncated = _bounded(result, limit, deadline, timeout_ms)
+            rows = [[_term(solution[c]) for c in columns] for solution in solutions]
+            return QueryResult(columns, rows, truncated, _ms_since(started), "pyoxigraph")
+        triples, truncated = _bounded(result, limit, deadline, timeout_ms)
+        rows = [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in triples]
+        return QueryResult(["subject", "predicate", "object"], rows, truncated, _ms_since(started), "pyoxigraph")
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
+
+
+def _bounded(results: Iterable[Any], limit: int, deadline: float, timeout_ms: int) -> tuple[list[Any], bool]:
+    """Up to ``limit`` results and whether there were more; stops with QueryError once past ``deadline``.
+
+    pyoxigraph evaluates lazily while results are read, so the clock is checked between results. A query that
+    must finish before its first result (a sort, an aggregate) cannot be interrupted this way; the timeout then
+    applies as soon as that first result arrives.
+    """
+    out = []
+    for item in results:
+        if time.monotonic() > deadline:
+            raise QueryError(f"SPARQL query exceeded the {timeout_ms} ms time limit")
+        if len(out) == limit:
+            return out, True
+        out.append(item)
+    return out, False
+
+
+def _xml_results(variables: list[str], rows: list[list[Any]], boolean: bool | None = None) -> bytes:
+    """SPARQL 1.1 Query Results XML (https://www.w3.org/TR/rdf-sparql-XMLres/)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+        "<head>",
+    ]
+    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+    out.append("</head>")
+    if boolean is not None:
+        out.append(f"<boolean>{str(boolean).lower()}</boolean>")
+    else:
+        out.append("<results>")
+        for row in rows:
+            out.append("<result>")
+            for name, term in zip(variables, row, strict=True):
+                if term is None:
+                    continue
+                kind = _json_term(term)
+                if kind["type"] == "uri":
+                    value = f"<uri>{escape(kind['value'])}</uri>"
+                elif kind["type"] == "bnode":
+                    value = f"<bnode>{escape(kind['value'])}</bnode>"
+                else:
+                    attrs = "".join(
+                        f" {xml_name}={quoteattr(kind[key])}"
+                        for key, xml_name in (("xml:lang", "xml:lang"), ("datatype", "datatype"))
+                        if key in kind
+                    )
+                    value = f"<literal{attrs}>{escape(kind['value'])}</literal>"
+                out.append(f"<binding name={quoteattr(name)}>{value}</binding>")
+            out.append("</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out).encode("utf-8")
 
 
 def _json_term(term: Any) -> dict[str, str]:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from api.deps import SettingsDep, StoreDep
 from api.models import QueryIn, QueryOut
+from claimgraph.config import Settings
 
 router = APIRouter(tags=["query"])
 
@@ -56,9 +57,11 @@ def cypher(body: QueryIn, store: StoreDep, settings: SettingsDep) -> QueryOut:
     return QueryOut(**result.__dict__)
 
 
-def _answer(request: Request, row_limit: int, query: str, fmt: str | None) -> Response:
+def _answer(request: Request, settings: Settings, query: str, fmt: str | None) -> Response:
     media = _FORMATS.get(fmt or "", "") or request.headers.get("accept", "")
-    body, media_type, truncated = request.app.state.sparql.protocol(query, media, row_limit)
+    body, media_type, truncated = request.app.state.sparql.protocol(
+        query, media, settings.query_row_limit, settings.query_timeout_ms
+    )
     return Response(body, media_type=media_type, headers={"X-Claimgraph-Truncated": str(truncated).lower()})
 
 
@@ -71,7 +74,7 @@ def sparql_get(
     query: Annotated[str, Query(min_length=1, max_length=20_000)],
     format: FormatParam = None,
 ) -> Response:
-    return _answer(request, settings.query_row_limit, query, format)
+    return _answer(request, settings, query, format)
 
 
 @router.post(
@@ -96,7 +99,7 @@ async def sparql_post(request: Request, settings: SettingsDep, format: FormatPar
             ) from err
     if not query.strip():
         raise HTTPException(status_code=400, detail="empty SPARQL query")
-    return await run_in_threadpool(_answer, request, settings.query_row_limit, query, format)
+    return await run_in_threadpool(_answer, request, settings, query, format)
 
 
 @router.get(

@@ -111,6 +111,43 @@ def test_api_sparql_protocol_formats(client) -> None:
     assert xml.headers["content-type"].startswith("application/sparql-results+xml") and "<sparql" in xml.text
 
 
+def test_api_sparql_xml_and_triples_obey_the_row_limit(client) -> None:
+    import io
+    import xml.etree.ElementTree as ET
+
+    from rdflib.query import Result
+
+    from claimgraph.config import get_settings
+
+    overrides = client.app.dependency_overrides
+    old = overrides[get_settings]
+    overrides[get_settings] = lambda: old().model_copy(update={"query_row_limit": 3})
+    try:
+        everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+        xml = client.get("/sparql", params={"query": everything, "format": "xml"})
+        ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+        assert len(ET.fromstring(xml.content).findall("r:results/r:result", ns)) == 3
+        assert xml.headers["x-claimgraph-truncated"] == "true"
+        assert len(Result.parse(source=io.BytesIO(xml.content), format="xml")) == 3
+        construct = client.get("/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"},
+                               headers={"Accept": "application/n-triples"})  # fmt: skip
+        assert len(construct.text.strip().splitlines()) == 3
+        assert construct.headers["x-claimgraph-truncated"] == "true"
+    finally:
+        overrides[get_settings] = old
+
+
+def test_sparql_reading_stops_at_the_time_limit(client) -> None:
+    from claimgraph.errors import QueryError
+
+    view = client.app.state.sparql
+    cross_join = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~100^3 rows, streamed one by one
+    with pytest.raises(QueryError, match="time limit"):
+        view.query(cross_join, limit=10_000_000, timeout_ms=50)
+    response = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2"})
+    assert response.status_code == 200 and len(response.json()["results"]["bindings"]) == 2
+
+
 def test_api_sparql_update_is_refused(client) -> None:
     update = client.post(
         "/sparql",
