@@ -246,12 +246,12 @@ class FalkorStore(ClaimStore):
 
         query, params = combine_statements(statements)
         try:
-            self.graph.query(query, params)
+            self.graph.query(query, _literal_safe(params, StoreError))
         except redis.ResponseError as err:
             raise StoreError(f"FalkorDB rejected a write: {err}") from err
 
     def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        result = self.graph.ro_query(query, params)
+        result = self.graph.ro_query(query, _literal_safe(params, QueryError))
         columns = [_column_name(h) for h in result.header]
         return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in result.result_set]
 
@@ -260,7 +260,7 @@ class FalkorStore(ClaimStore):
 
         started = time.perf_counter()
         try:
-            result = self.graph.ro_query(query, params, timeout=timeout_ms)
+            result = self.graph.ro_query(query, _literal_safe(params, QueryError), timeout=timeout_ms)
         except redis.ResponseError as err:
             message = str(err)
             if "read-only" in message or "to be executed only on read-only" in message:
@@ -268,6 +268,8 @@ class FalkorStore(ClaimStore):
             if "timed out" in message.lower() or "timeout" in message.lower():
                 raise QueryError(f"query exceeded the {timeout_ms} ms time limit") from err
             raise QueryError(message) from err
+        except (ValueError, TypeError) as err:  # the client refuses parameters it cannot write as Cypher literals
+            raise QueryError(f"bad query parameters: {err}") from err
         columns = [_column_name(h) for h in result.header]
         rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
         return QueryResult(
@@ -277,6 +279,25 @@ class FalkorStore(ClaimStore):
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             engine="falkordb",
         )
+
+
+def _literal_safe(params: dict[str, Any] | None, error: type[Exception]) -> dict[str, Any] | None:
+    """The parameters, if the client can send them: it writes them into the query text as Cypher literals, where a
+    NUL character ends the query early (the engine then reports a syntax error in a query nobody wrote)."""
+
+    def check(value: Any) -> None:
+        if isinstance(value, str) and "\x00" in value:
+            raise error("text parameters may not contain the NUL character (U+0000)")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                check(key)
+                check(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                check(item)
+
+    check(params or {})
+    return params
 
 
 def combine_statements(statements: list[Statement]) -> Statement:

@@ -219,3 +219,10 @@ def test_api_export_jsonld_reads_as_schema_claims(client) -> None:
     assert len(claims) == 2
     assert all(g.value(c, schema.author) is not None and g.value(c, schema.appearance) is not None for c in claims)
     assert "@prefix cg:" in client.get("/export").text
+
+
+def test_api_bad_characters_and_parameters_are_400_not_500(client) -> None:
+    # Both were found by the schemathesis fuzz (tests/api/test_fuzz.py): the engine client cannot send them.
+    assert client.get("/claims", params={"measure": "\x00"}).status_code == 400
+    bad_params = client.post("/cypher", json={"query": "RETURN $x", "params": {"": 1}})
+    assert bad_params.status_code == 400 and bad_params.json()["ok"] is False
