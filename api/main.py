@@ -23,21 +23,22 @@ log = logging.getLogger(__name__)
 
 
 class _LazyPipeline:
-    """Stanza loads on the first ingest request, once, not at start-up (reads never need it)."""
+    """Stanza loads on the first ingest request, once, not at start-up (reads never need it). One article at a time:
+    a Stanza pipeline is not safe to share between threads, and two at once would only split the same cores."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._pipeline = None
         self._lock = threading.Lock()
 
-    def __call__(self):
+    def process(self, article):
         with self._lock:
             if self._pipeline is None:
                 from extract.nlp import choose_model_set
                 from extract.pipeline import ExtractionPipeline
 
                 self._pipeline = ExtractionPipeline(choose_model_set(self.settings.models))
-            return self._pipeline
+            return self._pipeline.process(article)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

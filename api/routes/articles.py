@@ -61,9 +61,8 @@ def ingest_article(body: ArticleCreate, request: Request, store: StoreDep) -> In
     existing = store.article_name(article.content_id)
     if existing is not None:
         return IngestOut(article_id=article.content_id, name=existing, new=False, claims=0, relations=0)
-    pipeline = request.app.state.pipeline()
-    result = pipeline.process(article)
-    written = store.write_article(article, result.claims, models=pipeline.models)
+    result = request.app.state.pipeline.process(article)
+    written = store.write_article(article, result.claims, models=result.annotated.models)
     return IngestOut(**written.model_dump(exclude={"existing_name"}))
 
 
