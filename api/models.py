@@ -133,6 +133,24 @@ class SpeakerCount(BaseModel):
     claims: int
 
 
+class SpeakerOfNumber(BaseModel):
+    speaker: str | None = Field(description="actor id; null for figures no one is quoted as giving")
+    name: str | None = None
+    side: str | None = None
+    claims: int
+    first_date: str | None = None
+    last_date: str | None = None
+    measures: list[str] = []
+    claim_ids: list[str] = Field(description="up to five of the claims, to open with /claims/{id}")
+
+
+class WhoClaimedPublic(BaseModel):
+    value: int
+    measure: str | None = None
+    speakers: list[SpeakerOfNumber]
+    claims: int = Field(description="claims of this number, over all speakers")
+
+
 class ActorsPublic(BaseModel):
     data: list[SpeakerCount]
     count: int

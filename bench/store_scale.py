@@ -1,6 +1,7 @@
 """Store scale on the embedded engine: load N synthetic claims, then time the reads and one article's ingest.
 
-Prints one JSON line: load claims/s, who-claimed-X p50/p99, contradictions-of-a-claim p50/p99, per-article ingest
+Prints one JSON line: load claims/s, who-claimed-X p50/p99 (the speakers of a number, /claims/who) and a page of
+the full claims of that number (/claims?value=X, 100 rows), contradictions-of-a-claim p50/p99, per-article ingest
 time (claims plus contradiction detection against indexed candidates), the engine's peak RSS. Progress on stderr.
 Synthetic claims have a realistic shape: articles of ~10 claims from ~300 actors (states, ministries, persons) on
 all sides, relayed by ~30 outlets, ~300 claims a day (a bigger graph covers more days), some contradiction edges.
@@ -141,11 +142,14 @@ def main() -> None:
                     print(f"{loaded:,} claims loaded", file=sys.stderr)
         load_s = time.perf_counter() - started
 
-        who = []
+        who, page = [], []
         for value in rng.sample(values, min(args.queries, len(values))):
             t = time.perf_counter()
-            store.find_claims(ClaimFilter(value=value, limit=100))
+            store.who_claimed(value)  # GET /claims/who?value=X: the speakers of X
             who.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            store.find_claims(ClaimFilter(value=value, limit=100))  # GET /claims?value=X: a page of full claims
+            page.append((time.perf_counter() - t) * 1000)
         contra = []
         for claim_id in rng.sample(claim_ids, min(args.queries, len(claim_ids))):
             t = time.perf_counter()
@@ -162,6 +166,7 @@ def main() -> None:
         store.close()
 
     who50, who99 = percentiles(who)
+    page50, page99 = percentiles(page)
     c50, c99 = percentiles(contra)
     print(
         json.dumps(
@@ -171,6 +176,8 @@ def main() -> None:
                 "load_claims_per_s": round(loaded / load_s, 1),
                 "who_claimed_p50_ms": who50,
                 "who_claimed_p99_ms": who99,
+                "claims_of_value_page_p50_ms": page50,
+                "claims_of_value_page_p99_ms": page99,
                 "contradictions_of_claim_p50_ms": c50,
                 "contradictions_of_claim_p99_ms": c99,
                 "article_ingest_mean_ms": round(statistics.mean(ingest), 2),

@@ -8,7 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import StoreDep
-from api.models import ClaimPublic, ClaimsPublic, Provenance, RelationsPublic, SourcesPublic
+from api.models import (
+    ClaimPublic,
+    ClaimsPublic,
+    Provenance,
+    RelationsPublic,
+    SourcesPublic,
+    SpeakerOfNumber,
+    WhoClaimedPublic,
+)
 from graph.store import ClaimFilter
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -49,6 +57,16 @@ def list_claims(
         limit=limit,
     )
     return ClaimsPublic(data=store.find_claims(flt), count=store.count_claims(flt), offset=offset, limit=limit)
+
+
+@router.get("/who", response_model=WhoClaimedPublic, summary="Who claimed a number (e.g. who said 2300?)")
+def who_claimed(
+    store: StoreDep,
+    value: Annotated[int, Query(description="the claimed number, e.g. 2300")],
+    measure: Annotated[str | None, Query(description="only claims of this measure (killed, wounded, ...)")] = None,
+) -> WhoClaimedPublic:
+    speakers = [SpeakerOfNumber(**row) for row in store.who_claimed(value, measure)]
+    return WhoClaimedPublic(value=value, measure=measure, speakers=speakers, claims=sum(s.claims for s in speakers))
 
 
 @router.get(

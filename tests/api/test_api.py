@@ -226,3 +226,13 @@ def test_api_bad_characters_and_parameters_are_400_not_500(client) -> None:
     assert client.get("/claims", params={"measure": "\x00"}).status_code == 400
     bad_params = client.post("/cypher", json={"query": "RETURN $x", "params": {"": 1}})
     assert bad_params.status_code == 400 and bad_params.json()["ok"] is False
+
+
+def test_api_who_claimed_a_number(client) -> None:
+    body = client.get("/claims/who", params={"value": 40}).json()
+    assert body["claims"] == 1 and body["speakers"][0]["speaker"] == "am-ministry-of-defence"
+    claim = client.get(f"/claims/{body['speakers'][0]['claim_ids'][0]}").json()
+    assert claim["claim"]["value"] == 40
+    assert client.get("/claims/who", params={"value": 41}).json() == {
+        "value": 41, "measure": None, "speakers": [], "claims": 0,
+    }  # fmt: skip

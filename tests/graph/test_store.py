@@ -115,3 +115,23 @@ def test_store_user_query_row_limit(store) -> None:
     result = store.read_only_query("UNWIND range(1, 50) AS i RETURN i", limit=10)
     assert result.rows == [[i] for i in range(1, 11)]
     assert result.truncated
+
+
+def test_store_who_claimed_a_number_groups_by_speaker(store) -> None:
+    first = ArticleInput(name="georgia-1", text=TEXT, published="2020-10-01")
+    store.write_article(first, [c.model_copy(update={"date": "2020-10-01"}) for c in _claims(first)])
+    text = "قتل 12 جنديا في الاشتباكات بحسب مصادر.\nوقالت وزارة الدفاع الجورجية إن 12 جنديا قتلوا."
+    second = ArticleInput(name="georgia-2", text=text, published="2020-10-03")
+    ministry = ActorRef(text="وزارة الدفاع الجورجية", id="ge-ministry-of-defence", side="GE", kind="organization")
+    restated = [
+        Claim(article="georgia-2", span=(0, 14), quote=text[:14], speaker=None, type="casualty", measure="killed",
+              value=12, qualifier="exact", sentence=(0, 38)),
+        Claim(article="georgia-2", span=(39, 80), quote=text[39:80], speaker=ministry, type="casualty",
+              measure="killed", value=12, qualifier="exact", sentence=(39, len(text))),
+    ]  # fmt: skip
+    store.write_article(second, [c.model_copy(update={"date": "2020-10-03"}) for c in restated])
+    rows = store.who_claimed(12)
+    assert [(r["speaker"], r["claims"]) for r in rows] == [("ge-ministry-of-defence", 2), (None, 1)]
+    assert rows[0]["first_date"] == "2020-10-01" and rows[0]["last_date"] == "2020-10-03"
+    assert rows[0]["measures"] == ["killed"] and len(rows[0]["claim_ids"]) == 2
+    assert store.who_claimed(12, measure="wounded") == [] and store.who_claimed(13) == []
