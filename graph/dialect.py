@@ -17,6 +17,7 @@ class Dialect:
 
     name: str
     unique_constraints: bool  # Neo4j: CREATE CONSTRAINT ... REQUIRE ... IS UNIQUE; FalkorDB: range indexes only
+    list_indexes: str  # a read-only query listing (label, properties) of every index, for checks and tests
 
     def schema_statements(self) -> list[str]:
         """Index (and, where supported, uniqueness) DDL for every indexed property; safe to run again."""
@@ -34,5 +35,13 @@ class Dialect:
         return statements
 
 
-FALKORDB = Dialect(name="falkordb", unique_constraints=False)
-NEO4J = Dialect(name="neo4j", unique_constraints=True)
+FALKORDB = Dialect(
+    name="falkordb",
+    unique_constraints=False,
+    list_indexes="CALL db.indexes() YIELD label, properties RETURN label, properties ORDER BY label",
+)
+NEO4J = Dialect(
+    name="neo4j",
+    unique_constraints=True,
+    list_indexes="SHOW INDEXES YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties ORDER BY labelsOrTypes",
+)

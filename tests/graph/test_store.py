@@ -98,7 +98,7 @@ def test_store_user_query_cannot_write(store, query: str) -> None:
     article = ArticleInput(name="georgia-1", text=TEXT)
     store.write_article(article, _claims(article))
     before = store.stats()
-    indexes = "CALL db.indexes() YIELD label, properties RETURN label, properties ORDER BY label"
+    indexes = store.dialect.list_indexes
     indexes_before = store.read_only_query(indexes).rows
     # An engine may refuse a write outright (ReadOnlyViolation) or not know the statement at all (QueryError, e.g.
     # FalkorDB has no CREATE CONSTRAINT in Cypher); either way nothing may change.
