@@ -12,11 +12,13 @@ import functools
 import itertools
 import logging
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
+from claimgraph.errors import ModelsNotFoundError
 from extract.pipeline import ArticleClaims, ExtractionPipeline
 from extract.types import ArticleInput
 
@@ -73,9 +75,14 @@ def process_batch(pipeline: ExtractionPipeline, batch: list[ArticleInput]) -> li
 _worker_pipeline: ExtractionPipeline | None = None
 
 
-def _init_worker(spec: ExtractorSpec) -> None:
+def _init_worker(spec: ExtractorSpec, ready: Any) -> None:
     global _worker_pipeline
-    _worker_pipeline = spec.build()
+    try:
+        _worker_pipeline = spec.build()
+    except BaseException:
+        ready.abort()  # the parent stops waiting at once and reports the failure
+        raise
+    ready.wait()
 
 
 def _worker_batch(batch: list[ArticleInput]) -> list[Extracted]:
@@ -96,21 +103,64 @@ def dask_batch(spec: ExtractorSpec, batch: list[ArticleInput]) -> list[Extracted
 # ------------------------------------------------------------------ drivers
 
 
-def _batches(articles: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+def batches_of(articles: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
     iterator = iter(articles)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
 
 
-def _ordered(submit: Callable[[list[ArticleInput]], Future], batches: Iterator[list], window: int) -> Iterator:
-    """Submit batches keeping at most ``window`` in flight; yield their results in input order."""
-    pending: deque[Future] = deque()
+def _ordered(submit: Callable[[list[ArticleInput]], Any], batches: Iterator[list], window: int) -> Iterator:
+    """Submit batches keeping at most ``window`` in flight; yield their results in input order.
+
+    ``submit`` returns a handle with ``result()`` (a Dask future) or ``get()`` (a multiprocessing AsyncResult)."""
+    pending: deque[Any] = deque()
+
+    def result(handle: Any) -> list[Extracted]:
+        return handle.result() if hasattr(handle, "result") else handle.get()
+
     for batch in batches:
         pending.append(submit(batch))
         if len(pending) >= window:
-            yield from pending.popleft().result()
+            yield from result(pending.popleft())
     while pending:
-        yield from pending.popleft().result()
+        yield from result(pending.popleft())
+
+
+class WorkerPool:
+    """Extraction processes on this machine, each with its own models; ready when the constructor returns.
+
+    Spawned, not forked: torch's thread pools do not survive a fork. Each worker runs one torch thread by default.
+    """
+
+    def __init__(self, spec: ExtractorSpec, workers: int, load_timeout_s: float = 900) -> None:
+        context = multiprocessing.get_context("spawn")
+        ready = context.Barrier(workers + 1)
+        worker_spec = ExtractorSpec(spec.models, threads=spec.threads or 1, parse=spec.parse)
+        self.workers = workers
+        self.pool = context.Pool(workers, initializer=_init_worker, initargs=(worker_spec, ready))
+        try:
+            ready.wait(timeout=load_timeout_s)
+        except threading.BrokenBarrierError as err:
+            self.pool.terminate()
+            raise ModelsNotFoundError(
+                "an extraction worker could not load the Stanza models (its error is printed above)"
+            ) from err
+
+    def extract(self, batches: Iterator[list[ArticleInput]]) -> Iterator[Extracted]:
+        yield from _ordered(lambda batch: self.pool.apply_async(_worker_batch, (batch,)), batches, 2 * self.workers)
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self.pool.terminate()
 
 
 def extract_articles(
@@ -131,7 +181,7 @@ def extract_articles(
         batch_size: articles per Stanza call.
     """
     spec = spec or ExtractorSpec()
-    batches = _batches(articles, batch_size)
+    batches = batches_of(articles, batch_size)
     if scheduler:
         yield from _on_dask(batches, spec, workers, scheduler)
     elif workers <= 1:
@@ -139,11 +189,8 @@ def extract_articles(
         for batch in batches:
             yield from process_batch(pipeline, batch)
     else:
-        # spawn, not fork: torch's thread pools do not survive a fork, and each worker loads its own models.
-        context = multiprocessing.get_context("spawn")
-        worker_spec = ExtractorSpec(spec.models, threads=spec.threads or 1, parse=spec.parse)
-        with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(worker_spec,)) as pool:
-            yield from _ordered(lambda batch: pool.submit(_worker_batch, batch), batches, 2 * workers)
+        with WorkerPool(spec, workers) as pool:
+            yield from pool.extract(batches)
 
 
 def _on_dask(batches: Iterator[list[ArticleInput]], spec: ExtractorSpec, workers: int, scheduler: str) -> Iterator:

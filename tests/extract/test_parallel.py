@@ -79,3 +79,13 @@ def test_cli_workers_flag_prints_the_same_claims(tmp_path: Path) -> None:
     assert single.returncode == parallel.returncode == 3  # the empty file is a reject in both
     assert "empty.txt" in parallel.stderr
     assert parallel.stdout == single.stdout and single.stdout.count("\n") > 20
+
+
+@pytest.mark.slow
+def test_workers_that_cannot_load_models_fail_clearly(monkeypatch, tmp_path) -> None:
+    from claimgraph.errors import ModelsNotFoundError
+    from extract.parallel import WorkerPool
+
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))  # no official models there: the workers must fail
+    with pytest.raises(ModelsNotFoundError, match="worker could not load"):
+        WorkerPool(ExtractorSpec(models="official"), workers=2, load_timeout_s=300)
