@@ -246,7 +246,9 @@ class FalkorStore(ClaimStore):
 
         query, params = combine_statements(statements)
         try:
-            self.graph.query(query, _literal_safe(params, StoreError))
+            # Not _literal_safe: writes carry whole articles (checking every string would cost as much as sending
+            # them), and their text was checked for NUL characters when it was read (extract/reader.check_text).
+            self.graph.query(query, params)
         except redis.ResponseError as err:
             raise StoreError(f"FalkorDB rejected a write: {err}") from err
 
