@@ -248,7 +248,7 @@ class FalkorStore(ClaimStore):
         try:
             # Not _literal_safe: writes carry whole articles (checking every string would cost as much as sending
             # them), and their text was checked for NUL characters when it was read (extract/reader.check_text).
-            self.graph.query(query, params)
+            self.graph.query(_with_params_header(query, params))
         except redis.ResponseError as err:
             raise StoreError(f"FalkorDB rejected a write: {err}") from err
 
@@ -281,6 +281,36 @@ class FalkorStore(ClaimStore):
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             engine="falkordb",
         )
+
+
+def _with_params_header(query: str, params: dict[str, Any]) -> str:
+    """The query with its parameters in FalkorDB's ``CYPHER name=value ...`` header.
+
+    The client builds the same header, but with a generic isinstance chain per value; for a batch of thousands of
+    claims that was half the loading time. This writes the same literals for the plain types claims are made of.
+    """
+    if not params:
+        return query
+    return "CYPHER " + " ".join(f"{name}={_literal(value)}" for name, value in params.items()) + " " + query
+
+
+def _literal(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is float:
+        return repr(value)
+    if kind is list or kind is tuple:
+        return "[" + ",".join(map(_literal, value)) + "]"
+    if kind is dict:
+        return "{" + ",".join(f"`{key}`:{_literal(item)}" for key, item in value.items()) + "}"
+    from falkordb.helpers import stringify_param_value
+
+    return stringify_param_value(value)
 
 
 def _literal_safe(params: dict[str, Any] | None, error: type[Exception]) -> dict[str, Any] | None:

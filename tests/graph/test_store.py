@@ -135,3 +135,13 @@ def test_store_who_claimed_a_number_groups_by_speaker(store) -> None:
     assert rows[0]["first_date"] == "2020-10-01" and rows[0]["last_date"] == "2020-10-03"
     assert rows[0]["measures"] == ["killed"] and len(rows[0]["claim_ids"]) == 2
     assert store.who_claimed(12, measure="wounded") == [] and store.who_claimed(13) == []
+
+
+def test_params_header_literals_match_the_client() -> None:
+    from falkordb.helpers import stringify_param_value
+
+    from graph.falkor import _literal
+
+    for value in ['a"b\\c', "", "عربي\n«»", None, 3, 2.5, [1, "x", None], {"a": [{"b": 'q"'}], "c": 1}]:
+        assert _literal(value) == stringify_param_value(value)
+    assert _literal(True) == "true" and _literal([False]) == "[false]"
