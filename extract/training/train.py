@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -383,12 +384,31 @@ def train_models(
         e2e = end_to_end_scores(out_dir, resources_dir, prepared.test_conllu, processors, work_dir / "e2e.pred.conllu")
         log(f"end to end: {e2e}")
 
-    result = _summary(out_dir, processors, seed, prepared, scores, e2e, times, prep_seconds, stripped)
+    result = _summary(out_dir, processors, seed, prepared, scores, e2e, times, prep_seconds, stripped, logs)
     scores_tmp = out_dir / "scores.json.tmp"
     scores_tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(scores_tmp, out_dir / "scores.json")
     log(f"done in {time.time() - start:.0f} s; models in {out_dir}")
     return result
+
+
+_DEV_LINE = re.compile(r"step (\d+): train_loss = [-\d.e+]+, dev_score = ([\d.]+)")
+
+
+def dev_curve(log_file: Path) -> dict[str, Any]:
+    """Steps evaluated on dev by a tagger/parser/NER training log: last step reached and best dev score.
+
+    Stanza saves the best-on-dev model at each evaluation, so a run stopped after an evaluation ships the model
+    of ``best_step``.  Empty when the log has no such lines (tokenize, mwt and lemma log differently).
+    """
+    if not log_file.exists():
+        return {}
+    text = log_file.read_text(encoding="utf-8", errors="replace")
+    points = [(int(m[1]), float(m[2])) for m in _DEV_LINE.finditer(text)]
+    if not points:
+        return {}
+    best_step, best = max(points, key=lambda sp: (sp[1], sp[0]))
+    return {"last_evaluated_step": points[-1][0], "best_step": best_step, "best_dev_score": round(100 * best, 2)}
 
 
 def _summary(
@@ -401,6 +421,7 @@ def _summary(
     times: dict[str, float],
     prep_seconds: float,
     stripped: dict[str, list[str]],
+    out_logs: Path,
 ) -> dict[str, Any]:
     import stanza
     import torch
@@ -425,6 +446,7 @@ def _summary(
         "train_seconds": {p: times[p] for p in processors},
         "prepare_seconds": prep_seconds,
         "train_args": {p: TRAIN_ARGS[p] for p in processors},
+        "dev_curve": {p: c for p in processors if (c := dev_curve(out_logs / f"{p}.log"))},
         "stripped_training_state": {p: v for p, v in stripped.items() if v},
         "float16_storage": [p for p in processors if p in FLOAT16_STORAGE],
         "sizes_bytes": {f: (out_dir / f).stat().st_size for f in files},
