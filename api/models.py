@@ -140,15 +140,15 @@ class SpeakerOfNumber(BaseModel):
     claims: int
     first_date: str | None = None
     last_date: str | None = None
-    measures: list[str] = []
     claim_ids: list[str] = Field(description="up to five of the claims, to open with /claims/{id}")
 
 
 class WhoClaimedPublic(BaseModel):
     value: int
     measure: str | None = None
-    speakers: list[SpeakerOfNumber]
+    speakers: list[SpeakerOfNumber] = Field(description="most claims first, at most `limit`")
     claims: int = Field(description="claims of this number, over all speakers")
+    limit: int
 
 
 class ActorsPublic(BaseModel):

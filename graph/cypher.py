@@ -174,14 +174,17 @@ CLAIM_BY_ID = "MATCH (c:Claim {id: $id})" + CLAIM_FIELDS
 
 # "Who said 2300?": the speakers of the claims of one number (unattributed figures as a null speaker), most
 # claims first, with when they said it and a few claim ids to open. Aggregated in the engine from the value index,
-# so the answer stays a few rows however many reports repeat the number.
+# and only the first $limit speakers are looked up and returned, so the answer stays small however many reports
+# repeat the number.
 WHO_CLAIMED = """
 MATCH (c:Claim {value: $value})
 WHERE $measure IS NULL OR c.measure = $measure
 WITH c.speaker_id AS speaker, count(c) AS claims, min(c.date) AS first_date, max(c.date) AS last_date,
-     collect(c.id)[0..5] AS claim_ids, collect(DISTINCT c.measure) AS measures
+     collect(c.id) AS ids
+ORDER BY claims DESC, speaker
+LIMIT $limit
 OPTIONAL MATCH (a:Actor {id: speaker})
-RETURN speaker, a.name AS name, a.side AS side, claims, first_date, last_date, measures, claim_ids
+RETURN speaker, a.name AS name, a.side AS side, claims, first_date, last_date, ids[0..5] AS claim_ids
 ORDER BY claims DESC, speaker
 """
 

@@ -375,9 +375,10 @@ class ClaimStore(ABC):
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
         return list(dict.fromkeys(ids))
 
-    def who_claimed(self, value: int, measure: str | None = None) -> list[dict[str, Any]]:
-        """The speakers of the claims of one number: counts, first and last dates, a few claim ids each."""
-        return self._read(cypher.WHO_CLAIMED, {"value": value, "measure": measure})
+    def who_claimed(self, value: int, measure: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """The speakers of the claims of one number, most claims first (at most ``limit``): counts, first and last
+        dates, a few claim ids each."""
+        return self._read(cypher.WHO_CLAIMED, {"value": value, "measure": measure, "limit": limit})
 
     def relations(self, claim_id: str | None = None) -> list[dict[str, Any]]:
         if claim_id:

@@ -64,9 +64,11 @@ def who_claimed(
     store: StoreDep,
     value: Annotated[int, Query(description="the claimed number, e.g. 2300")],
     measure: Annotated[str | None, Query(description="only claims of this measure (killed, wounded, ...)")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many speakers")] = 50,
 ) -> WhoClaimedPublic:
-    speakers = [SpeakerOfNumber(**row) for row in store.who_claimed(value, measure)]
-    return WhoClaimedPublic(value=value, measure=measure, speakers=speakers, claims=sum(s.claims for s in speakers))
+    speakers = [SpeakerOfNumber(**row) for row in store.who_claimed(value, measure, limit)]
+    total = store.count_claims(ClaimFilter(value=value, measure=measure))
+    return WhoClaimedPublic(value=value, measure=measure, speakers=speakers, claims=total, limit=limit)
 
 
 @router.get(

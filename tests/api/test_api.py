@@ -234,5 +234,5 @@ def test_api_who_claimed_a_number(client) -> None:
     claim = client.get(f"/claims/{body['speakers'][0]['claim_ids'][0]}").json()
     assert claim["claim"]["value"] == 40
     assert client.get("/claims/who", params={"value": 41}).json() == {
-        "value": 41, "measure": None, "speakers": [], "claims": 0,
+        "value": 41, "measure": None, "speakers": [], "claims": 0, "limit": 50,
     }  # fmt: skip

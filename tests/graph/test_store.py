@@ -133,7 +133,8 @@ def test_store_who_claimed_a_number_groups_by_speaker(store) -> None:
     rows = store.who_claimed(12)
     assert [(r["speaker"], r["claims"]) for r in rows] == [("ge-ministry-of-defence", 2), (None, 1)]
     assert rows[0]["first_date"] == "2020-10-01" and rows[0]["last_date"] == "2020-10-03"
-    assert rows[0]["measures"] == ["killed"] and len(rows[0]["claim_ids"]) == 2
+    assert len(rows[0]["claim_ids"]) == 2
+    assert [r["speaker"] for r in store.who_claimed(12, limit=1)] == ["ge-ministry-of-defence"]
     assert store.who_claimed(12, measure="wounded") == [] and store.who_claimed(13) == []
 
 
