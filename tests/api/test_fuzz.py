@@ -1,56 +1,87 @@
-"""Schemathesis generates requests from the OpenAPI schema; none may get a 5xx (a real FalkorDB behind the app)."""
+"""Schemathesis generates requests from the OpenAPI schema of a running `claimgraph serve`; none may get a 5xx."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from api.main import create_app
 from claimgraph.config import Settings
 from extract.types import ActorRef, ArticleInput, Claim, Target
+from graph.connect import open_store
 
 TOKEN = "fuzz-token-not-a-secret"
 CASES_PER_OPERATION = 40
 TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا."
 
 
-@pytest.mark.slow
-def test_fuzz_openapi_no_server_errors(tmp_path) -> None:
-    import schemathesis
-
-    app = create_app(Settings(data_dir=tmp_path / "data", api_token=TOKEN))
-    with TestClient(app) as client:  # runs the lifespan: the engine starts, and stops at the end
+@pytest.fixture
+def served(tmp_path) -> Iterator[str]:
+    """`claimgraph serve` on a free loopback port over a data dir holding one article; stopped (engine too) after."""
+    data_dir = tmp_path / "data"
+    with open_store(Settings(data_dir=data_dir)) as store:
         article = ArticleInput(name="am-1", text=TEXT)
         speaker = ActorRef(text="وزارة الدفاع الأرمينية", id="am-ministry-of-defence", side="AM", kind="organization")
         claim = Claim(
             article="am-1", span=(30, 57), quote=TEXT[30:57], speaker=speaker, type="casualty", measure="killed",
             value=40, qualifier="exact", target=Target(side="AZ", group="soldiers"), sentence=(0, 58),
         )  # fmt: skip
-        client.app.state.store.write_article(article, [claim])
-        schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-        cases, failures = 0, []
-        operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) >= 15, "the schema should list every route"
-        for operation in operations:
+        store.write_article(article, [claim])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "claimgraph.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        env=dict(os.environ, CLAIMGRAPH_API_TOKEN=TOKEN),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=120)
 
-            @given(case=operation.as_strategy())
-            @settings(
-                max_examples=CASES_PER_OPERATION,
-                deadline=None,
-                database=None,
-                suppress_health_check=list(HealthCheck),
-            )
-            def run(case) -> None:
-                nonlocal cases
-                cases += 1
-                # Half the cases carry the write token, so the write routes get past authentication too.
-                headers = {"Authorization": f"Bearer {TOKEN}"} if cases % 2 else {}
-                response = case.call(headers=headers)
-                if response.status_code >= 500:
-                    failures.append(f"{response.status_code} {case.method} {case.formatted_path} {case.query}")
 
-            run()
-        print(f"schemathesis: {cases} cases over {len(operations)} operations, {len(failures)} server errors")
-        assert cases >= 500
-        assert not failures, "\n".join(failures[:20])
+@pytest.mark.slow
+def test_fuzz_openapi_no_server_errors(served: str) -> None:
+    import schemathesis
+
+    schema = schemathesis.openapi.from_url(f"{served}/openapi.json")
+    cases, failures = 0, []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 15, "the schema should list every route"
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=CASES_PER_OPERATION, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
+        def run(case) -> None:
+            nonlocal cases
+            cases += 1
+            # Half the cases carry the write token, so the write routes get past authentication too.
+            headers = {"Authorization": f"Bearer {TOKEN}"} if cases % 2 else {}
+            response = case.call(base_url=served, headers=headers, timeout=120)
+            if response.status_code >= 500:
+                failures.append(f"{response.status_code} {case.method} {case.formatted_path} {case.query}")
+
+        run()
+    print(f"schemathesis: {cases} cases over {len(operations)} operations, {len(failures)} server errors")
+    assert cases >= 500
+    assert not failures, "\n".join(failures[:20])
