@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,14 +22,11 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from api.local_server import local_server  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "load-test-token-not-a-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -125,26 +119,8 @@ def main() -> int:
     args = parser.parse_args()
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="claimgraph-load-"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, CLAIMGRAPH_API_TOKEN=TOKEN)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "claimgraph.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
-        env=env,
-        cwd=REPO,
-    )
     rec = Recorder()
-    try:
-        deadline = time.monotonic() + 600
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the server did not start")
-            time.sleep(0.5)
+    with local_server(data_dir, TOKEN) as base:
         texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
         setup_started = time.perf_counter()
         with httpx.Client(base_url=base, timeout=600, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
@@ -162,9 +138,6 @@ def main() -> int:
         for t in threads:
             t.join()
         seconds = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=120)
     reads = [ms for kind, values in rec.latencies.items() if kind != "ingest_article" for ms in values]
     writes = rec.latencies.get("ingest_article", [])
     print(

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from api.local_server import local_server
 from claimgraph.config import Settings
 from extract.types import ActorRef, ArticleInput, Claim, Target
 from graph.connect import open_store
@@ -34,28 +29,8 @@ def served(tmp_path) -> Iterator[str]:
             value=40, qualifier="exact", target=Target(side="AZ", group="soldiers"), sentence=(0, 58),
         )  # fmt: skip
         store.write_article(article, [claim])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "claimgraph.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
-        env=dict(os.environ, CLAIMGRAPH_API_TOKEN=TOKEN),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.3)
+    with local_server(data_dir, TOKEN) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=120)
 
 
 @pytest.mark.slow
