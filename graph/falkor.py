@@ -355,8 +355,17 @@ def _column_name(header: Any) -> str:
     return name.decode() if isinstance(name, bytes) else str(name)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """Engine values as JSON-ready Python: nodes and edges become dicts with their labels or type."""
+    if type(value) in _SCALARS:  # nearly every value: answered before anything else is looked at
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     from falkordb import Edge, Node
     from falkordb import Path as GraphPath
 
@@ -366,10 +375,6 @@ def _plain(value: Any) -> Any:
         return {"_type": value.relation, **{k: _plain(v) for k, v in value.properties.items()}}
     if isinstance(value, GraphPath):
         return {"nodes": [_plain(n) for n in value.nodes()], "edges": [_plain(e) for e in value.edges()]}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
