@@ -114,8 +114,11 @@ def main() -> None:
         n_articles = args.claims // args.per_article
         # A bigger graph is a longer history, not busier days: about CLAIMS_PER_DAY claims are reported a day.
         days = max(1, args.claims // CLAIMS_PER_DAY)
+        # The synthetic articles are made first (the generator's time is not the store's), then loaded in batches
+        # of --articles-per-batch through ClaimStore.write_batches, which prepares a batch while the engine writes
+        # the one before. Load time covers building the statements and writing them.
         loaded, claim_ids, values = 0, [], []
-        started = time.perf_counter()
+        batches: list[tuple[list, list[Relation]]] = []
         batch: list = []
         relations: list[Relation] = []
         for k in range(n_articles):
@@ -136,10 +139,19 @@ def main() -> None:
             values.extend(c.value for c in claims if c.value is not None)
             loaded += len(claims)
             if (k + 1) % args.articles_per_batch == 0 or k + 1 == n_articles:
-                store._write(store.articles_statements(batch, "synthetic") + store.relation_statements(relations))
+                batches.append((batch, relations))
                 batch, relations = [], []
-                if (k + 1) % (args.articles_per_batch * 100) == 0:
-                    print(f"{loaded:,} claims loaded", file=sys.stderr)
+            if (k + 1) % 10_000 == 0:
+                print(f"{loaded:,} claims made", file=sys.stderr)
+
+        def statements():
+            for number, (items, relations) in enumerate(batches, 1):
+                yield store.articles_statements(items, "synthetic") + store.relation_statements(relations)
+                if number % 100 == 0:
+                    print(f"{number * args.articles_per_batch * args.per_article:,} claims loaded", file=sys.stderr)
+
+        started = time.perf_counter()
+        store.write_batches(statements())
         load_s = time.perf_counter() - started
 
         who, page = [], []

@@ -238,17 +238,19 @@ class FalkorStore(ClaimStore):
             if self.server is not None:
                 self.server.stop()
 
-    def _write(self, statements: list[Statement]) -> None:
+    def _prepare_write(self, statements: list[Statement]) -> str:
         # One GRAPH.QUERY per batch: FalkorDB runs a query atomically, so the whole batch lands or none of it.
         # Not MULTI/EXEC: FalkorDB 4.16 aborts (assertion '!server.in_exec') when it replays a large MULTI block
         # from the append-only file at start, so a big batch written that way made the data unreadable.
+        # Not _literal_safe: writes carry whole articles (checking every string would cost as much as sending
+        # them), and their text was checked for NUL characters when it was read (extract/reader.check_text).
+        return _with_params_header(*combine_statements(statements))
+
+    def _send_write(self, prepared: str) -> None:
         import redis
 
-        query, params = combine_statements(statements)
         try:
-            # Not _literal_safe: writes carry whole articles (checking every string would cost as much as sending
-            # them), and their text was checked for NUL characters when it was read (extract/reader.check_text).
-            self.graph.query(_with_params_header(query, params))
+            self.graph.query(prepared)
         except redis.ResponseError as err:
             raise StoreError(f"FalkorDB rejected a write: {err}") from err
 

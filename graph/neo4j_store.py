@@ -35,7 +35,7 @@ class Neo4jStore(ClaimStore):
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self.driver.session(database=self.database, default_access_mode=mode)
 
-    def _write(self, statements: list[Statement]) -> None:
+    def _send_write(self, statements: list[Statement]) -> None:
         def work(tx) -> None:
             for query, params in statements:
                 tx.run(query, params).consume()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,7 +22,8 @@ from graph.compare import compare_new
 from graph.dialect import Dialect
 from ontology import actors_by_id
 
-BATCH = 1000
+BATCH = 1000  # rows per UNWIND
+ARTICLES_PER_CHUNK = 100  # articles per UNWIND of claims (about a thousand claims)
 SPEAKER_CANDIDATES = 10  # a speaker's latest claims compared with a new one (corroboration, revision)
 STATEMENT_WINDOW_DAYS = 3  # the same statement is looked for in reports this many days either side
 Statement = tuple[str, dict[str, Any]]
@@ -89,7 +92,8 @@ class ClaimFilter:
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:
-    """A claim flattened into node properties (both engines store only scalars and lists of scalars)."""
+    """A claim flattened into node properties (both engines store only scalars and lists of scalars), keyed in
+    graph/cypher.py:CLAIM_PROPERTIES order."""
     return {
         "id": claim.id,
         "article_id": claim.article_id,
@@ -130,6 +134,14 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     }
 
 
+def claim_values(claim: Claim) -> list[Any]:
+    """A claim as the row graph/cypher.py:CREATE_CLAIMS takes: its properties in CLAIM_PROPERTIES order, then its
+    links to actors (speaker, relays in order)."""
+    links = [[claim.speaker.id, "speaker", claim.speaker.text, None]] if claim.speaker else []
+    links += [[v.id, "relay", v.text, k] for k, v in enumerate(claim.via)]
+    return [*claim_row(claim).values(), links]
+
+
 @functools.cache
 def _outlets_by_name() -> dict[str, str]:
     """Folded outlet names → gazetteer id, built once (outlet_id runs for every article written)."""
@@ -149,9 +161,17 @@ class ClaimStore(ABC):
 
     # ------------------------------------------------------------------ engine primitives
 
+    def _prepare_write(self, statements: list[Statement]) -> Any:
+        """The client-side work of a write (an engine that has any overrides this), done before it is sent."""
+        return statements
+
     @abstractmethod
+    def _send_write(self, prepared: Any) -> None:
+        """Run a prepared batch of statements atomically: all of it lands or none of it."""
+
     def _write(self, statements: list[Statement]) -> None:
         """Run all statements as one atomic batch."""
+        self._send_write(self._prepare_write(statements))
 
     @abstractmethod
     def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -216,7 +236,7 @@ class ClaimStore(ABC):
     def articles_statements(self, items: list[tuple[ArticleInput, list[Claim]]], models: str) -> list[Statement]:
         """One batch for many articles: each kind of row goes in one UNWIND (chunks of 1000), whatever its article."""
         actors: dict[str, dict[str, Any]] = {}
-        articles, publishers, rows, speakers, relays, denials = [], [], [], [], [], []
+        articles, publishers, claim_rows, denials = [], [], [], []
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for article, claims in items:
             article_id = article.content_id
@@ -245,26 +265,20 @@ class ClaimStore(ABC):
                     "models": models,
                 }
             )
-            by_span = {c.span: c.id for c in claims}
-            rows += [claim_row(c) for c in claims]
-            speakers += [{"claim": c.id, "actor": c.speaker.id, "text": c.speaker.text} for c in claims if c.speaker]
-            relays += [
-                {"claim": c.id, "actor": v.id, "text": v.text, "position": k}
-                for c in claims
-                for k, v in enumerate(c.via)
-            ]
-            denials += [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
+            claim_rows.append([article_id, [claim_values(c) for c in claims]])
+            if any(c.denies for c in claims):  # ids are hashes: computed again only for articles with a denial
+                by_span = {c.span: c.id for c in claims}
+                denials += [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
+        write_id = uuid.uuid4().hex
         statements: list[Statement] = []
-        for query, batch in (
-            (cypher.MERGE_ACTORS, list(actors.values())),
-            (cypher.MERGE_ARTICLES, articles),
-            (cypher.LINK_PUBLISHERS, publishers),
-            (cypher.MERGE_CLAIMS, rows),
-            (cypher.LINK_SPEAKERS, speakers),
-            (cypher.LINK_RELAYS, relays),
-            (cypher.LINK_DENIALS, denials),
-        ):
-            statements.extend((query, {"rows": chunk}) for chunk in _chunks(batch))
+        statements += [(cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(actors.values()))]
+        statements += [(cypher.MERGE_ARTICLES, {"rows": chunk, "write_id": write_id}) for chunk in _chunks(articles)]
+        statements += [(cypher.LINK_PUBLISHERS, {"rows": chunk}) for chunk in _chunks(publishers)]
+        statements += [
+            (cypher.CREATE_CLAIMS, {"articles": chunk, "write_id": write_id})
+            for chunk in _chunks(claim_rows, ARTICLES_PER_CHUNK)
+        ]
+        statements += [(cypher.LINK_DENIALS, {"rows": chunk}) for chunk in _chunks(denials)]
         return statements
 
     @staticmethod
@@ -276,6 +290,28 @@ class ClaimStore(ABC):
         return [
             (cypher.MERGE_RELATIONS[kind], {"rows": chunk}) for kind, rows in by_kind.items() for chunk in _chunks(rows)
         ]
+
+    def write_batches(self, batches: Iterable[list[Statement]]) -> int:
+        """Write many batches in order, each atomically, preparing the next while the engine writes the last.
+
+        For bulk loads (articles already extracted, relations already known): the client's work (building rows,
+        writing them as query text) and the engine's then run on two cores instead of taking turns. A batch that
+        fails raises here after the batches before it have landed; the ones after it are not sent.
+        Returns the number of batches written.
+        """
+        written = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-writer") as writer:
+            in_flight: Future | None = None
+            for statements in batches:
+                prepared = self._prepare_write(statements)
+                if in_flight is not None:
+                    in_flight.result()
+                    written += 1
+                in_flight = writer.submit(self._send_write, prepared)
+            if in_flight is not None:
+                in_flight.result()
+                written += 1
+        return written
 
     def delete_article(self, key: str) -> bool:
         article = self.get_article(key)
@@ -536,5 +572,5 @@ def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _chunks(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    return [items[k : k + BATCH] for k in range(0, len(items), BATCH)]
+def _chunks(items: list[Any], size: int = BATCH) -> list[list[Any]]:
+    return [items[k : k + size] for k in range(0, len(items), size)]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.errors import QueryError, ReadOnlyViolation
+from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
 from extract.types import ActorRef, ArticleInput, Claim, Target
-from graph.store import ClaimFilter
+from graph import cypher
+from graph.store import ClaimFilter, claim_row, claim_values
 
 TEXT = "قالت وزارة الدفاع الجورجية إن 12 جنديا قتلوا أمس.\nونفت موسكو ذلك."
 
@@ -47,6 +48,57 @@ def test_store_write_article_is_idempotent(store) -> None:
     assert (again.new, again.claims, again.existing_name) == (False, 0, "georgia-1")
     assert store.stats()["articles"] == 1
     assert store.stats()["claims"] == 2
+
+
+def test_store_second_writer_of_an_article_adds_nothing(store) -> None:
+    """Two writers that both found the article missing (two ingests racing) send the same batch: the second one's
+    claims and edges are not created, because the article was not created by its write."""
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    claims = [c.model_copy(update={"article_id": article.content_id}) for c in _claims(article)]
+    store._write(store.article_statements(article, claims, "test"))
+    once = store.stats()
+    edges = store.read_only_query("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS n ORDER BY t").rows
+    store._write(store.article_statements(article, claims, "test"))
+    assert store.stats() == once
+    assert store.read_only_query("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS n ORDER BY t").rows == edges
+    assert edges == [["CLAIMED_BY", 2], ["DENIES", 1], ["RELAYED_BY", 1], ["REPORTED_IN", 2]]
+
+
+def _articles(n: int) -> list[tuple[ArticleInput, list[Claim]]]:
+    items = []
+    for k in range(n):
+        article = ArticleInput(name=f"georgia-{k}", text=TEXT + f"\nالتقرير {k}.")
+        items.append((article, [c.model_copy(update={"article_id": article.content_id}) for c in _claims(article)]))
+    return items
+
+
+def test_store_write_batches_lands_every_batch_in_order_and_stops_at_a_failure(store) -> None:
+    items = _articles(5)
+    written = store.write_batches(store.articles_statements(items[k : k + 2], "test") for k in range(0, 4, 2))
+    assert written == 2
+    assert (store.stats()["articles"], store.stats()["claims"]) == (4, 8)
+    batches = [
+        store.articles_statements(items[4:], "test"),
+        [("THIS IS NOT CYPHER", {})],
+        store.articles_statements(_articles(7)[6:], "test"),
+    ]
+    with pytest.raises(StoreError if store.dialect.name == "falkordb" else Exception):
+        store.write_batches(iter(batches))
+    # the batch before the failure landed, the one after it was never sent
+    assert (store.stats()["articles"], store.stats()["claims"]) == (5, 10)
+    assert store.find_claims(ClaimFilter(article="georgia-6")) == []
+
+
+def test_claim_rows_follow_the_property_order_of_the_create_statement() -> None:
+    article = ArticleInput(name="georgia-1", text=TEXT)
+    claim = _claims(article)[0]
+    assert list(claim_row(claim)) == cypher.CLAIM_PROPERTIES
+    values = claim_values(claim)
+    assert values[cypher.CLAIM_PROPERTIES.index("value")] == 12
+    assert values[-1] == [
+        ["ge-ministry-of-defence", "speaker", "وزارة الدفاع الجورجية", None],
+        ["Q130879", "relay", "رويترز", 0],
+    ]
 
 
 def test_store_find_claims_by_value_and_side(store) -> None:
