@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import re
@@ -293,7 +294,22 @@ def _with_params_header(query: str, params: dict[str, Any]) -> str:
     """
     if not params:
         return query
-    return "CYPHER " + " ".join(f"{name}={_literal(value)}" for name, value in params.items()) + " " + query
+    literals = (_list_literal(value) if type(value) is list else _literal(value) for value in params.values())
+    return "CYPHER " + " ".join(f"{name}={text}" for name, text in zip(params, literals, strict=True)) + " " + query
+
+
+def _list_literal(value: list) -> str:
+    """A list (the rows of a write) written by the json module, in C: a JSON array of strings, numbers, booleans,
+    nulls and arrays is a Cypher list literal that FalkorDB reads back exactly (tested), with two exceptions that
+    fall back to _literal: maps (JSON quotes their keys, Cypher does not) and \\u escapes, which FalkorDB keeps as
+    text (json writes one for a control character other than \\n, \\r, \\t, \\b, \\f)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return _literal(value)
+    if '{"' in text or "\\u" in text:  # a false alarm (a quote holding those characters) only costs the fallback
+        return _literal(value)
+    return text
 
 
 def _literal(value: Any) -> str:

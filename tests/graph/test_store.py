@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
@@ -198,3 +200,28 @@ def test_params_header_literals_match_the_client() -> None:
     for value in ['a"b\\c', "", "عربي\n«»", None, 3, 2.5, [1, "x", None], {"a": [{"b": 'q"'}], "c": 1}]:
         assert _literal(value) == stringify_param_value(value)
     assert _literal(True) == "true" and _literal([False]) == "[false]"
+
+
+def test_rows_written_as_json_lists_come_back_exactly(falkordb_server) -> None:
+    """Write rows go to FalkorDB as JSON arrays when they can (graph/falkor.py:_list_literal); whatever the text
+    holds, the engine must read back exactly what was sent, the fallback cases included."""
+    from graph.falkor import FalkorStore, _list_literal, _literal, _with_params_header
+
+    texts = ['q"uote', "back\\slash", "end\\", "a\nb\tc\rd", "عربي «» \u200f", "emoji 😀", 'x{"y', ""]
+    rows = [[t, k, 2.5, None, True, [t, k]] for k, t in enumerate(texts)]
+    tricky = [["ctl\x01char", "\\u0041", {"a": 'm"ap'}]]
+    assert _list_literal(rows) == json.dumps(rows, ensure_ascii=False, separators=(",", ":"))  # json wrote it
+    for row in ([["ctl\x01char"]], [["\\u0041"]], [[{"a": 1}]], tricky):
+        assert _list_literal(row) == _literal(row)  # a control character, a \\u text, a map: the fallback wrote it
+    store = FalkorStore(socket=falkordb_server.socket, graph="literal-roundtrip")
+    try:
+        for sent in (rows, tricky):
+            got = store.graph.query(_with_params_header("UNWIND $rows AS row RETURN row", {"rows": sent})).result_set
+            assert [r[0] for r in got] == [[dict(v) if isinstance(v, dict) else v for v in row] for row in sent]
+            store._write([("UNWIND $rows AS row CREATE (:Probe {v: row[0]})", {"rows": sent})])
+        stored = sorted(r["v"] for r in store._read("MATCH (p:Probe) RETURN p.v AS v"))
+        assert stored == sorted([*texts, "ctl\x01char"])
+        assert store._read("MATCH (p:Probe {v: 'ctl\x01char'}) RETURN count(p) AS n") == [{"n": 1}]
+    finally:
+        store.graph.delete()
+        store.db.connection.close()
