@@ -83,6 +83,16 @@ def make_article(
     return article, claims
 
 
+def with_progress(batches: list, what: str):
+    """The batches, saying on stderr how many claims went by every 100 batches."""
+    claims = 0
+    for number, batch in enumerate(batches, 1):
+        yield batch
+        claims += sum(len(c) for _, c in batch[0])
+        if number % 100 == 0:
+            print(f"{claims:,} claims {what}", file=sys.stderr)
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return round(statistics.median(ordered), 3), round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 3)
@@ -144,14 +154,8 @@ def main() -> None:
             if (k + 1) % 10_000 == 0:
                 print(f"{loaded:,} claims made", file=sys.stderr)
 
-        def statements():
-            for number, (items, relations) in enumerate(batches, 1):
-                yield store.articles_statements(items, "synthetic") + store.relation_statements(relations)
-                if number % 100 == 0:
-                    print(f"{number * args.articles_per_batch * args.per_article:,} claims loaded", file=sys.stderr)
-
         started = time.perf_counter()
-        store.write_batches(statements())
+        report = store.load(with_progress(batches, "loaded"), "synthetic")
         load_s = time.perf_counter() - started
 
         who, page = [], []
@@ -167,9 +171,23 @@ def main() -> None:
             t = time.perf_counter()
             store.relations(claim_id)
             contra.append((time.perf_counter() - t) * 1000)
+        # The same kind of batches written through Cypher into the graph as it now is (what load does when the
+        # graph is not empty): the write rate at this size, after the bulk load's.
+        more, extra = [], max(1, min(args.claims // 10, 50_000) // (args.per_article * args.articles_per_batch))
+        for b in range(extra):
+            items = []
+            for k in range(args.articles_per_batch):
+                article, claims = make_article(
+                    n_articles + 100 + b * args.articles_per_batch + k, rng, actors, outlets, args.per_article, days
+                )
+                items.append((article, [c.model_copy(update={"article_id": article.content_id}) for c in claims]))
+            more.append((items, []))
+        started = time.perf_counter()
+        cypher_report = store.load(more, "synthetic")
+        cypher_load_s = time.perf_counter() - started
         ingest = []
         for k in range(20):
-            article, claims = make_article(n_articles + k, rng, actors, outlets, args.per_article, days)
+            article, claims = make_article(n_articles + 50 + k, rng, actors, outlets, args.per_article, days)
             t = time.perf_counter()
             store.write_article(article, claims, models="synthetic")
             ingest.append((time.perf_counter() - t) * 1000)
@@ -186,6 +204,9 @@ def main() -> None:
                 "claims": loaded,
                 "load_s": round(load_s, 2),
                 "load_claims_per_s": round(loaded / load_s, 1),
+                "load_method": report.method,
+                "cypher_write_claims": cypher_report.claims,
+                "cypher_write_claims_per_s": round(cypher_report.claims / cypher_load_s, 1),
                 "who_claimed_p50_ms": who50,
                 "who_claimed_p99_ms": who99,
                 "claims_of_value_page_p50_ms": page50,

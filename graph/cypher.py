@@ -325,6 +325,11 @@ RETURN x.id AS speaker, x.name AS name, x.side AS side, count(c) AS claims
 ORDER BY claims DESC, speaker
 """
 
+ANY_NODE = "MATCH (n) RETURN 1 AS found LIMIT 1"
+INDEX_STATUS = "CALL db.indexes() YIELD label, status RETURN label, status"
+# FalkorDB's own node numbers, to check a bulk load's (graph/falkor_bulk.py); not for Neo4j.
+CLAIM_NODE_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid}) RETURN c.id AS id, id(c) AS node"
+
 ACTOR = "MATCH (x:Actor {id: $id}) RETURN x {.*} AS actor"
 
 ALL_ACTORS = "MATCH (x:Actor) RETURN x {.*} AS actor ORDER BY x.id"

@@ -6,11 +6,11 @@ import functools
 import re
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -27,6 +27,7 @@ ARTICLES_PER_CHUNK = 100  # articles per UNWIND of claims (about a thousand clai
 SPEAKER_CANDIDATES = 10  # a speaker's latest claims compared with a new one (corroboration, revision)
 STATEMENT_WINDOW_DAYS = 3  # the same statement is looked for in reports this many days either side
 Statement = tuple[str, dict[str, Any]]
+T = TypeVar("T")
 # Reading files from the server's disk is not a researcher's business, even read-only.
 _FORBIDDEN_IN_USER_QUERIES = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
 
@@ -142,6 +143,94 @@ def claim_values(claim: Claim) -> list[Any]:
     return [*claim_row(claim).values(), links]
 
 
+def pipelined(prepared: Iterable[T], send: Callable[[T], None]) -> int:
+    """Send each item in order from a writer thread while the next is being prepared (the iterator's work runs in
+    the caller's thread). Stops at the first failure, which is raised after the items before it were sent.
+    Returns the number of items sent."""
+    sent = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-writer") as writer:
+        in_flight: Future | None = None
+        for item in prepared:
+            if in_flight is not None:
+                in_flight.result()
+                sent += 1
+            in_flight = writer.submit(send, item)
+        if in_flight is not None:
+            in_flight.result()
+            sent += 1
+    return sent
+
+
+LoadBatch = tuple[list[tuple[ArticleInput, list[Claim]]], list[Relation]]  # articles with claims, their relations
+
+
+@dataclass
+class LoadReport:
+    """What ClaimStore.load sent (articles already stored are counted but not written again)."""
+
+    method: str  # "cypher" (batches of statements) or "bulk" (FalkorDB's loader, into an empty graph)
+    batches: int = 0
+    articles: int = 0
+    claims: int = 0
+
+    def count(self, items: list[tuple[ArticleInput, list[Claim]]]) -> None:
+        self.articles += len(items)
+        self.claims += sum(len(claims) for _, claims in items)
+
+
+@dataclass
+class BatchRows:
+    """What a batch of articles writes, as rows: the same rows go to Cypher (graph/cypher.py) and to FalkorDB's
+    bulk loader (graph/falkor_bulk.py)."""
+
+    actors: dict[str, dict[str, Any]]  # actor id → properties (speakers, relays, publishing outlets)
+    articles: list[dict[str, Any]]  # article properties
+    publishers: list[dict[str, Any]]  # {article_id, outlet_id}
+    claims: list[list[Any]]  # [article id, [claim_values(claim) for each of its claims]]
+    denials: list[dict[str, Any]]  # {claim, denied}: a denial and the claim of the same article it denies
+
+
+def batch_rows(items: list[tuple[ArticleInput, list[Claim]]], models: str) -> BatchRows:
+    rows = BatchRows(actors={}, articles=[], publishers=[], claims=[], denials=[])
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    seen: set[str] = set()
+    for article, claims in items:
+        article_id = article.content_id
+        if article_id in seen:  # the same text twice in one batch is one article, as it is across batches
+            continue
+        seen.add(article_id)
+        for claim in claims:
+            for ref in ([claim.speaker] if claim.speaker else []) + claim.via:
+                rows.actors.setdefault(
+                    ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind, "en": ref.en}
+                )
+        if article.outlet:
+            publisher = outlet_id(article.outlet)
+            rows.actors.setdefault(
+                publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet", "en": None}
+            )
+            rows.publishers.append({"article_id": article_id, "outlet_id": publisher})
+        rows.articles.append(
+            {
+                "id": article_id,
+                "name": article.name,
+                "headline": article.headline,
+                "url": article.url,
+                "outlet": article.outlet,
+                "published": article.published.isoformat() if article.published else None,
+                "text": article.text,
+                "ingested_at": now,
+                "claim_count": len(claims),
+                "models": models,
+            }
+        )
+        rows.claims.append([article_id, [claim_values(c) for c in claims]])
+        if any(c.denies for c in claims):  # ids are hashes: computed again only for articles with a denial
+            by_span = {c.span: c.id for c in claims}
+            rows.denials += [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
+    return rows
+
+
 @functools.cache
 def _outlets_by_name() -> dict[str, str]:
     """Folded outlet names → gazetteer id, built once (outlet_id runs for every article written)."""
@@ -235,50 +324,19 @@ class ClaimStore(ABC):
 
     def articles_statements(self, items: list[tuple[ArticleInput, list[Claim]]], models: str) -> list[Statement]:
         """One batch for many articles: each kind of row goes in one UNWIND (chunks of 1000), whatever its article."""
-        actors: dict[str, dict[str, Any]] = {}
-        articles, publishers, claim_rows, denials = [], [], [], []
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        for article, claims in items:
-            article_id = article.content_id
-            for claim in claims:
-                for ref in ([claim.speaker] if claim.speaker else []) + claim.via:
-                    actors.setdefault(
-                        ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind, "en": ref.en}
-                    )
-            if article.outlet:
-                publisher = outlet_id(article.outlet)
-                actors.setdefault(
-                    publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet", "en": None}
-                )
-                publishers.append({"article_id": article_id, "outlet_id": publisher})
-            articles.append(
-                {
-                    "id": article_id,
-                    "name": article.name,
-                    "headline": article.headline,
-                    "url": article.url,
-                    "outlet": article.outlet,
-                    "published": article.published.isoformat() if article.published else None,
-                    "text": article.text,
-                    "ingested_at": now,
-                    "claim_count": len(claims),
-                    "models": models,
-                }
-            )
-            claim_rows.append([article_id, [claim_values(c) for c in claims]])
-            if any(c.denies for c in claims):  # ids are hashes: computed again only for articles with a denial
-                by_span = {c.span: c.id for c in claims}
-                denials += [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
+        rows = batch_rows(items, models)
         write_id = uuid.uuid4().hex
         statements: list[Statement] = []
-        statements += [(cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(actors.values()))]
-        statements += [(cypher.MERGE_ARTICLES, {"rows": chunk, "write_id": write_id}) for chunk in _chunks(articles)]
-        statements += [(cypher.LINK_PUBLISHERS, {"rows": chunk}) for chunk in _chunks(publishers)]
+        statements += [(cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(rows.actors.values()))]
+        statements += [
+            (cypher.MERGE_ARTICLES, {"rows": chunk, "write_id": write_id}) for chunk in _chunks(rows.articles)
+        ]
+        statements += [(cypher.LINK_PUBLISHERS, {"rows": chunk}) for chunk in _chunks(rows.publishers)]
         statements += [
             (cypher.CREATE_CLAIMS, {"articles": chunk, "write_id": write_id})
-            for chunk in _chunks(claim_rows, ARTICLES_PER_CHUNK)
+            for chunk in _chunks(rows.claims, ARTICLES_PER_CHUNK)
         ]
-        statements += [(cypher.LINK_DENIALS, {"rows": chunk}) for chunk in _chunks(denials)]
+        statements += [(cypher.LINK_DENIALS, {"rows": chunk}) for chunk in _chunks(rows.denials)]
         return statements
 
     @staticmethod
@@ -299,19 +357,21 @@ class ClaimStore(ABC):
         fails raises here after the batches before it have landed; the ones after it are not sent.
         Returns the number of batches written.
         """
-        written = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-writer") as writer:
-            in_flight: Future | None = None
-            for statements in batches:
-                prepared = self._prepare_write(statements)
-                if in_flight is not None:
-                    in_flight.result()
-                    written += 1
-                in_flight = writer.submit(self._send_write, prepared)
-            if in_flight is not None:
-                in_flight.result()
-                written += 1
-        return written
+        return pipelined((self._prepare_write(statements) for statements in batches), self._send_write)
+
+    def load(self, batches: Iterable[LoadBatch], models: str = "") -> LoadReport:
+        """Load articles whose claims and relations are already known (a corpus extracted elsewhere, a benchmark's
+        synthetic claims), a batch at a time, each batch atomically. Articles already stored are left as they are,
+        so a load that stopped half way can be run again. Relations are stored as given, not computed."""
+        report = LoadReport(method="cypher")
+
+        def statements() -> Iterable[list[Statement]]:
+            for items, relations in batches:
+                report.count(items)
+                yield self.articles_statements(items, models) + self.relation_statements(relations)
+
+        report.batches = self.write_batches(statements())
+        return report
 
     def delete_article(self, key: str) -> bool:
         article = self.get_article(key)
