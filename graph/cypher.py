@@ -24,11 +24,11 @@ INDEXED = [
     ("Actor", "id"),
     ("Claim", "id"),
     ("Claim", "article_id"),
-    ("Claim", "measure"),
     ("Claim", "speaker_id"),
     ("Claim", "value"),
     ("Claim", "date"),
     ("Claim", "series_key"),
+    ("Claim", "count_key"),
 ]
 
 # ------------------------------------------------------------------ writes (one article = one batch)
@@ -88,6 +88,7 @@ CLAIM_PROPERTIES = [
     "event",
     "place",
     "series_key",
+    "count_key",
 ]
 _LINKS = len(CLAIM_PROPERTIES)  # after the properties, a claim row holds its links: [[actor id, kind, text, position]]
 
@@ -266,26 +267,41 @@ COMPARABLE_CLAIMS = (
 
 CLAIMS_BY_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid})" + CLAIM_FIELDS
 
-# Candidates to compare with a new claim: found through indexed properties, never by scanning the graph.
-# Counts are compared within one period: claims of the same measure reported on the same date. The date goes in
-# the pattern (its index holds one day's claims); the measure is filtered from those.
-CANDIDATES_BY_MEASURE = """
-MATCH (c:Claim {date: $date})
-WHERE c.measure = $measure AND c.target_group IN $groups AND c.article_id <> $article_id
-RETURN c.id AS id
+# Candidates to compare with a new article's claims: found through indexed keys, never by scanning the graph, for
+# all the article's claims in one query. Counts are compared within one period: claims of the same measure and
+# target group reported on the same date, looked up by count key (date|measure|group: graph/store.py:count_key), so
+# the index yields those claims only, not the whole day's.
+CANDIDATES_BY_COUNT = """
+UNWIND $keys AS key
+MATCH (c:Claim {count_key: key})
+WHERE c.article_id <> $article_id
+RETURN DISTINCT c.id AS id
 """
 
 # The same speaker's other reports: statements of the same days (the same statement in other outlets), and the
 # latest counts of the same measure and group (revisions). They are looked up by series key (speaker, type, measure,
 # group and month; graph/store.py:series_key), so a lookup reads one or two months of one series, whatever the
-# length of the speaker's history.
+# length of the speaker's history; each new claim ($queries: its keys and date window) keeps its latest $cap.
 CANDIDATES_BY_SPEAKER = """
-UNWIND $keys AS key
+UNWIND $queries AS q
+UNWIND q.keys AS key
 MATCH (c:Claim {series_key: key})
-WHERE c.article_id <> $article_id AND (c.date IS NULL OR (($date_from IS NULL OR c.date >= $date_from)
-  AND ($date_to IS NULL OR c.date <= $date_to)))
-WITH c ORDER BY c.date DESC LIMIT $cap
-RETURN c.id AS id
+WHERE c.article_id <> $article_id AND (c.date IS NULL OR ((q.date_from IS NULL OR c.date >= q.date_from)
+  AND (q.date_to IS NULL OR c.date <= q.date_to)))
+WITH q.n AS n, c ORDER BY c.date DESC
+WITH n, collect(c.id)[0..$cap] AS ids
+UNWIND ids AS id
+RETURN DISTINCT id
+"""
+
+# Claims stored before count keys existed get theirs when a store opens (graph/store.py:ClaimStore.ensure_schema).
+CLAIM_WITHOUT_COUNT_KEY = (
+    "MATCH (c:Claim) WHERE c.count_key IS NULL AND c.measure IS NOT NULL AND c.date IS NOT NULL RETURN c.id LIMIT 1"
+)
+BACKFILL_COUNT_KEYS = """
+MATCH (c:Claim) WHERE c.count_key IS NULL AND c.measure IS NOT NULL AND c.date IS NOT NULL
+WITH c LIMIT 10000
+SET c.count_key = c.date + '|' + c.measure + '|' + coalesce(c.target_group, '')
 """
 
 ARTICLE_CLAIM_IDS = "MATCH (c:Claim {article_id: $article_id}) RETURN c.id AS id ORDER BY c.span_start"

@@ -132,6 +132,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
             claim.target.group if claim.target else None,
             claim.date,
         ),
+        "count_key": count_key(claim.date, claim.measure, claim.target.group if claim.target else None),
     }
 
 
@@ -290,6 +291,8 @@ class ClaimStore(ABC):
             except Exception as err:  # noqa: BLE001 - an index that already exists is not a failure
                 if "already" not in str(err).lower() and "exist" not in str(err).lower():
                     raise
+        while self._read(cypher.CLAIM_WITHOUT_COUNT_KEY):  # claims stored before count keys existed
+            self._write([(cypher.BACKFILL_COUNT_KEYS, {})])
 
     # ------------------------------------------------------------------ writes
 
@@ -313,7 +316,7 @@ class ClaimStore(ABC):
     def relations_for(self, claims: list[Claim]) -> list[Relation]:
         """Relations among new claims and with stored candidates, computed before the write so both land together."""
         new = [c.to_interchange() for c in claims]
-        candidate_ids = list(dict.fromkeys(i for c in new for i in self.candidates(c)))
+        candidate_ids = self.candidates(new)
         rows = self._read(cypher.COMPARABLE_CLAIMS, {"ids": candidate_ids}) if candidate_ids else []
         stored = [_claim_out({"claim": dict(zip(cypher.COMPARABLE_FIELDS, r["fields"], strict=True))}) for r in rows]
         return compare_new(new, stored)
@@ -448,26 +451,30 @@ class ClaimStore(ABC):
     def article_claim_ids(self, article_id: str) -> list[str]:
         return [row["id"] for row in self._read(cypher.ARTICLE_CLAIM_IDS, {"article_id": article_id})]
 
-    def candidates(self, claim: dict[str, Any]) -> list[str]:
-        """Ids of stored claims from other articles worth comparing with ``claim``, found through indexes only."""
-        ids: list[str] = []
-        if claim.get("measure") and claim.get("date"):
-            # Same group (conflicting counts) or the whole (a part exceeding the total).
-            groups = sorted({(claim.get("target") or {}).get("group") or "people", "people"})
-            params = {
-                "measure": claim["measure"],
-                "date": claim["date"],
-                "article_id": claim["article_id"],
-                "groups": groups,
-            }
-            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_MEASURE, params)]
-        speaker_id = (claim.get("speaker") or {}).get("id")
-        if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):
-            window = _statement_window(claim)
+    def candidates(self, claims: list[dict[str, Any]]) -> list[str]:
+        """Ids of stored claims from other articles worth comparing with a new article's claims (all from one
+        article), found through indexed keys only, in two queries whatever the number of claims."""
+        if not claims:
+            return []
+        article_id = claims[0]["article_id"]
+        keys, queries = set(), []
+        for claim in claims:
             group = (claim.get("target") or {}).get("group")
-            months = _months(claim.get("date"), window)
-            keys = [series_key(speaker_id, claim.get("type"), claim.get("measure"), group, m) for m in months]
-            params = {"keys": keys, "article_id": claim["article_id"], "cap": SPEAKER_CANDIDATES, **window}
+            if claim.get("measure") and claim.get("date"):
+                # Same group (conflicting counts) or the whole (a part exceeding the total).
+                keys |= {count_key(claim["date"], claim["measure"], g) for g in {group or "people", "people"}}
+            speaker_id = (claim.get("speaker") or {}).get("id")
+            if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):
+                window = _statement_window(claim)
+                months = _months(claim.get("date"), window)
+                series = [series_key(speaker_id, claim.get("type"), claim.get("measure"), group, m) for m in months]
+                queries.append({"n": len(queries), "keys": series, **window})
+        ids: list[str] = []
+        if keys:
+            params = {"keys": sorted(keys), "article_id": article_id}
+            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_COUNT, params)]
+        if queries:
+            params = {"queries": queries, "article_id": article_id, "cap": SPEAKER_CANDIDATES}
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
         return list(dict.fromkeys(ids))
 
@@ -557,6 +564,14 @@ class ClaimStore(ABC):
         if _FORBIDDEN_IN_USER_QUERIES.search(query):
             raise ReadOnlyViolation("LOAD CSV is not allowed in read-only queries")
         return self._user_query(query, params or {}, timeout_ms, limit)
+
+
+def count_key(day: str | None, measure: str | None, group: str | None) -> str | None:
+    """A count's period key: its date, measure and target group (indexed; the candidates of a new count share it).
+    graph/cypher.py:BACKFILL_COUNT_KEYS writes the same text in Cypher."""
+    if not day or not measure:
+        return None
+    return f"{day}|{measure}|{group or ''}"
 
 
 def series_key(

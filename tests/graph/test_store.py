@@ -131,6 +131,75 @@ def test_store_denial_becomes_a_relation(store) -> None:
     assert [(r["kind"], r["reason"]) for r in relations] == [("CONTRADICTS", "denial")]
 
 
+def _count(article: ArticleInput, value: int, day: str, speaker: ActorRef, group: str = "soldiers") -> Claim:
+    return Claim(
+        article=article.name,
+        article_id=article.content_id,
+        span=(30, 45),
+        quote=TEXT[30:45],
+        speaker=speaker,
+        type="casualty",
+        measure="killed",
+        value=value,
+        qualifier="exact",
+        target=Target(side="GE", group=group),
+        sentence=(0, 50),
+        date=day,
+    )
+
+
+def test_store_candidates_keep_each_new_claims_latest_reports_of_its_speaker(store) -> None:
+    ministry = ActorRef(text="وزارة الدفاع", id="ge-mod", side="GE", kind="organization")
+    army = ActorRef(text="الجيش", id="ge-army", side="GE", kind="organization")
+    for day in range(1, 13):  # twelve earlier reports by each speaker, one a day
+        article = ArticleInput(name=f"report-{day}", text=TEXT + f" {day}")
+        claims = [_count(article, day, f"2020-10-{day:02d}", ministry), _count(article, 100 + day, "2020-10-20", army)]
+        store._write(store.article_statements(article, claims, "test"))
+    new = ArticleInput(name="new", text=TEXT + " new")
+    claims = [_count(new, 50, "2020-10-25", ministry), _count(new, 60, "2020-10-25", army)]
+    found = store.candidates([c.to_interchange() for c in claims])
+    stored = {c["id"]: c for c in store.find_claims(ClaimFilter(limit=100))}
+    by_speaker = {}
+    for claim_id in found:
+        by_speaker.setdefault(stored[claim_id]["speaker"]["id"], []).append(stored[claim_id]["date"])
+    # the ministry's ten latest, not its two oldest; the army's ten (same date: any ten of its twelve)
+    assert sorted(by_speaker["ge-mod"]) == [f"2020-10-{d:02d}" for d in range(3, 13)]
+    assert len(by_speaker["ge-army"]) == 10
+
+
+def test_store_candidates_by_count_are_the_same_day_measure_and_group_or_the_whole(store) -> None:
+    ministry = ActorRef(text="وزارة الدفاع", id="ge-mod", side="GE", kind="organization")
+    stored = {}
+    for k, (day, group) in enumerate(
+        [("2020-10-05", "soldiers"), ("2020-10-05", "people"), ("2020-10-05", "tanks"), ("2020-10-06", "soldiers")]
+    ):
+        article = ArticleInput(name=f"r{k}", text=TEXT + f" {k}")
+        claim = _count(article, 10 + k, day, ministry, group=group).model_copy(update={"speaker": None})
+        store._write(store.article_statements(article, [claim], "test"))
+        stored[claim.id] = (day, group)
+    new = ArticleInput(name="new", text=TEXT + " new")
+    unattributed = _count(new, 5, "2020-10-05", ministry).model_copy(update={"speaker": None})
+    found = store.candidates([unattributed.to_interchange()])
+    assert sorted(stored[i] for i in found) == [("2020-10-05", "people"), ("2020-10-05", "soldiers")]
+
+
+def test_store_gives_claims_stored_before_count_keys_theirs_when_it_opens(store) -> None:
+    """A graph written by an earlier version has no count keys: opening it adds them, so its counts are still found
+    as candidates (a contradiction with an old claim is not missed)."""
+    ministry = ActorRef(text="وزارة الدفاع", id="ge-mod", side="GE", kind="organization")
+    old = ArticleInput(name="old", text=TEXT + " old")
+    store._write(store.article_statements(old, [_count(old, 12, "2020-10-05", ministry)], "test"))
+    store._write([("MATCH (c:Claim) REMOVE c.count_key", {})])
+    assert store.count_claims() == 1 and store._read(cypher.CLAIM_WITHOUT_COUNT_KEY)
+    store.ensure_schema()
+    assert not store._read(cypher.CLAIM_WITHOUT_COUNT_KEY)
+    assert store._read("MATCH (c:Claim) RETURN c.count_key AS k") == [{"k": "2020-10-05|killed|soldiers"}]
+    new = ArticleInput(name="new", text=TEXT + " new")
+    russia = ActorRef(text="موسكو", id="Q159", side="RU", kind="state")
+    written = store.write_article(new, [_count(new, 300, "2020-10-05", russia)])
+    assert written.relations == 1 and store.relations()[0]["reason"] == "conflicting_count"
+
+
 @pytest.mark.parametrize(
     "query",
     [
