@@ -294,13 +294,13 @@ UNWIND ids AS id
 RETURN DISTINCT id
 """
 
-# Claims stored before count keys existed get theirs when a store opens (graph/store.py:ClaimStore.ensure_schema).
+# Claims stored before count keys existed get theirs when a store opens (graph/store.py:ClaimStore.ensure_schema),
+# in one pass (in chunks, every chunk would scan again the claims the chunks before it had filled).
 CLAIM_WITHOUT_COUNT_KEY = (
     "MATCH (c:Claim) WHERE c.count_key IS NULL AND c.measure IS NOT NULL AND c.date IS NOT NULL RETURN c.id LIMIT 1"
 )
 BACKFILL_COUNT_KEYS = """
 MATCH (c:Claim) WHERE c.count_key IS NULL AND c.measure IS NOT NULL AND c.date IS NOT NULL
-WITH c LIMIT 10000
 SET c.count_key = c.date + '|' + c.measure + '|' + coalesce(c.target_group, '')
 """
 

@@ -251,6 +251,14 @@ class FalkorStore(ClaimStore):
         # them), and their text was checked for NUL characters when it was read (extract/reader.check_text).
         return _with_params_header(*combine_statements(statements))
 
+    def _checkpoint(self) -> None:
+        # The append-only file holds queries, not data: a one-line backfill would be replayed (scanning every claim)
+        # at each start until the file is rewritten as a snapshot. Stopping rewrites it only after a lot of text.
+        import redis
+
+        with contextlib.suppress(redis.RedisError):  # a rewrite already running (or scheduled) will do
+            self.db.connection.bgrewriteaof()
+
     def _send_write(self, prepared: str) -> None:
         import redis
 

@@ -291,8 +291,14 @@ class ClaimStore(ABC):
             except Exception as err:  # noqa: BLE001 - an index that already exists is not a failure
                 if "already" not in str(err).lower() and "exist" not in str(err).lower():
                     raise
-        while self._read(cypher.CLAIM_WITHOUT_COUNT_KEY):  # claims stored before count keys existed
+        if self._read(cypher.CLAIM_WITHOUT_COUNT_KEY):  # claims stored before count keys existed
             self._write([(cypher.BACKFILL_COUNT_KEYS, {})])
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """After a short write that did much work (a backfill): have the engine persist its state now, so that a
+        restart does not do the work again (an engine that replays its log overrides this)."""
+        return None  # Neo4j persists data, not queries: nothing to do
 
     # ------------------------------------------------------------------ writes
 
