@@ -2,7 +2,8 @@
 
 Prints one JSON line: load claims/s, who-claimed-X p50/p99 (the speakers of a number, /claims/who) and a page of
 the full claims of that number (/claims?value=X, 100 rows), contradictions-of-a-claim p50/p99, per-article ingest
-time (claims plus contradiction detection against indexed candidates), the engine's peak RSS. Progress on stderr.
+time (claims plus contradiction detection against indexed candidates), the engine's peak RSS; with --sparql, the
+SPARQL view's first query and a query after one more article. Progress on stderr.
 Synthetic claims have a realistic shape: articles of ~10 claims from ~300 actors (states, ministries, persons) on
 all sides, relayed by ~30 outlets, ~300 claims a day (a bigger graph covers more days), some contradiction edges.
 """
@@ -25,7 +26,9 @@ sys.path.insert(0, str(REPO))
 
 from extract.types import ActorRef, ArticleInput, Claim, Relation, Target  # noqa: E402
 from graph.falkor import FalkorStore  # noqa: E402
+from graph.rdf import SparqlView  # noqa: E402
 from graph.store import ClaimFilter  # noqa: E402
+from ontology import NAMESPACE  # noqa: E402
 
 SIDES = ["AM", "AZ", "RU", "TR", "NK", "FR", "US", "IR", "INTL", "NGO"]
 MEASURES = [
@@ -116,6 +119,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--data-dir", type=Path, help="default: a temporary folder, removed at the end")
+    parser.add_argument(
+        "--sparql",
+        action="store_true",
+        help="also time the SPARQL view: its first query (the whole graph turned into RDF) and a query after one "
+        "more article (loaded into the view incrementally); memory-hungry past a few hundred thousand claims",
+    )
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -197,6 +206,19 @@ def main() -> None:
         started = time.perf_counter()
         cypher_report = store.load(more, "synthetic")
         cypher_load_s = time.perf_counter() - started
+        sparql = {}
+        if args.sparql:
+            view = SparqlView(store)
+            count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{NAMESPACE}Claim> }}"
+            t = time.perf_counter()
+            view.query(count)
+            sparql["sparql_first_query_s"] = round(time.perf_counter() - t, 2)
+            article, claims = make_article(n_articles + 99, rng, actors, outlets, args.per_article, days)
+            store.write_article(article, claims, models="synthetic")
+            t = time.perf_counter()
+            view.query(count)
+            sparql["sparql_query_after_an_ingest_ms"] = round((time.perf_counter() - t) * 1000, 1)
+            sparql["sparql_view_rebuilds"] = view.rebuilds
         server_pid = store.server.process.pid if store.server and store.server.process else None
         rss = peak_rss_mb(server_pid)
         store.close()
@@ -222,6 +244,7 @@ def main() -> None:
                 "article_ingest_mean_ms": round(statistics.mean(ingest), 2),
                 "article_ingest_p50_ms": percentiles(ingest)[0],
                 "engine_peak_rss_mb": rss,
+                **sparql,
             }
         )
     )

@@ -268,8 +268,11 @@ class FalkorStore(ClaimStore):
             raise StoreError(f"FalkorDB rejected a write: {err}") from err
 
     def load(self, batches: Iterable[LoadBatch], models: str = "") -> LoadReport:
-        """Into an empty graph, through FalkorDB's bulk loader (graph/falkor_bulk.py), indexes built afterwards;
-        into a graph that holds anything, through Cypher like any write (ClaimStore.load)."""
+        """Into an empty graph, through FalkorDB's bulk loader (graph/falkor_bulk.py), indexes created after the first
+        batch; into a graph that holds anything, through Cypher like any write (ClaimStore.load).
+
+        A bulk load expects no other writer on the graph: between the emptiness check and the first batch, a write
+        from elsewhere would be lost (a write after that makes the load fail, as the graph then exists)."""
         if self._read(cypher.ANY_NODE):
             return super().load(batches, models)
         report = LoadReport(method="bulk")

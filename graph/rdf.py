@@ -13,7 +13,7 @@ from urllib.parse import quote
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from claimgraph.errors import QueryError, ReadOnlyViolation
-from graph.store import ClaimFilter, ClaimStore, QueryResult
+from graph.store import ClaimStore, QueryResult
 from ontology import NAMESPACE, RESOURCE_BASE
 
 CG = Namespace(NAMESPACE)
@@ -34,51 +34,74 @@ def iri(kind: str, key: str) -> URIRef:
     return ID[f"{kind}/{quote(str(key), safe='')}"]
 
 
+CLAIMS_PER_READ = 500  # articles whose claims are read at once while the view is built
+
+
 def build_graph(store: ClaimStore) -> Graph:
     """Every article, actor, claim and relation of the store as triples."""
+    g = _new_graph()
+    for actor in store.all_actors():
+        _add_actor(g, actor)
+    for article in store.all_articles():
+        _add_article(g, article)
+    article_ids = store.article_ids()
+    for k in range(0, len(article_ids), CLAIMS_PER_READ):  # by article: linear, where pages of claims sort each time
+        for claim in store.claims_of_articles(article_ids[k : k + CLAIMS_PER_READ]):
+            _add_claim(g, claim)
+    for rel in store.relations():
+        _add_relation(g, rel)
+    return g
+
+
+def _new_graph() -> Graph:
     g = Graph()
     for prefix, ns in (("cg", CG), ("schema", SCHEMA), ("prov", PROV), ("wd", WD), ("id", ID)):
         g.bind(prefix, ns)
-    for actor in store.all_actors():
-        node = iri("actor", actor["id"])
-        g.add((node, RDF.type, _KIND_CLASS.get(actor.get("kind") or "", CG.Actor)))
-        if actor.get("name"):
-            g.add((node, RDFS.label, Literal(actor["name"], lang="ar")))
-        if actor.get("en"):
-            g.add((node, RDFS.label, Literal(actor["en"], lang="en")))
-        if actor.get("side"):
-            g.add((node, CG.side, Literal(actor["side"])))
-        if actor.get("kind"):
-            g.add((node, CG.kind, Literal(actor["kind"])))
-        if actor["id"].startswith("Q") and actor["id"][1:].isdigit():
-            g.add((node, OWL.sameAs, WD[actor["id"]]))
-    for article in store.all_articles():
-        node = iri("article", article["id"])
-        g.add((node, RDF.type, CG.Article))
-        g.add((node, CG.articleName, Literal(article["name"])))
-        for key, prop in (("headline", SCHEMA.headline), ("url", SCHEMA.url), ("text", SCHEMA.text)):
-            if article.get(key):
-                g.add((node, prop, Literal(article[key])))
-        if article.get("published"):
-            g.add((node, SCHEMA.datePublished, Literal(article["published"], datatype=XSD.date)))
-        if article.get("outlet_id"):
-            g.add((node, CG.publishedBy, iri("actor", article["outlet_id"])))
-    offset = 0
-    while batch := store.find_claims(ClaimFilter(offset=offset, limit=5000)):
-        for claim in batch:
-            _add_claim(g, claim)
-        offset += len(batch)
-    for rel in store.relations():
-        prop = {"CONTRADICTS": CG.contradicts, "CORROBORATES": CG.corroborates, "REVISES": CG.revisionOf}[rel["kind"]]
-        g.add((iri("claim", rel["a"]), prop, iri("claim", rel["b"])))
-        statement = BNode()
-        g.add((statement, RDF.type, RDF.Statement))
-        g.add((statement, RDF.subject, iri("claim", rel["a"])))
-        g.add((statement, RDF.predicate, prop))
-        g.add((statement, RDF.object, iri("claim", rel["b"])))
-        g.add((statement, CG.explanation, Literal(rel.get("explanation") or "")))
-        g.add((statement, RDFS.comment, Literal(rel.get("reason") or "")))
     return g
+
+
+def _add_actor(g: Graph, actor: dict[str, Any]) -> None:
+    node = iri("actor", actor["id"])
+    g.add((node, RDF.type, _KIND_CLASS.get(actor.get("kind") or "", CG.Actor)))
+    if actor.get("name"):
+        g.add((node, RDFS.label, Literal(actor["name"], lang="ar")))
+    if actor.get("en"):
+        g.add((node, RDFS.label, Literal(actor["en"], lang="en")))
+    if actor.get("side"):
+        g.add((node, CG.side, Literal(actor["side"])))
+    if actor.get("kind"):
+        g.add((node, CG.kind, Literal(actor["kind"])))
+    if actor["id"].startswith("Q") and actor["id"][1:].isdigit():
+        g.add((node, OWL.sameAs, WD[actor["id"]]))
+
+
+def _add_article(g: Graph, article: dict[str, Any]) -> None:
+    node = iri("article", article["id"])
+    g.add((node, RDF.type, CG.Article))
+    g.add((node, CG.articleName, Literal(article["name"])))
+    for key, prop in (("headline", SCHEMA.headline), ("url", SCHEMA.url), ("text", SCHEMA.text)):
+        if article.get(key):
+            g.add((node, prop, Literal(article[key])))
+    if article.get("published"):
+        g.add((node, SCHEMA.datePublished, Literal(article["published"], datatype=XSD.date)))
+    if article.get("outlet_id"):
+        g.add((node, CG.publishedBy, iri("actor", article["outlet_id"])))
+
+
+def _relation_key(rel: dict[str, Any]) -> tuple[str, str, str]:
+    return rel["kind"], rel["a"], rel["b"]
+
+
+def _add_relation(g: Graph, rel: dict[str, Any]) -> None:
+    prop = {"CONTRADICTS": CG.contradicts, "CORROBORATES": CG.corroborates, "REVISES": CG.revisionOf}[rel["kind"]]
+    g.add((iri("claim", rel["a"]), prop, iri("claim", rel["b"])))
+    statement = BNode()
+    g.add((statement, RDF.type, RDF.Statement))
+    g.add((statement, RDF.subject, iri("claim", rel["a"])))
+    g.add((statement, RDF.predicate, prop))
+    g.add((statement, RDF.object, iri("claim", rel["b"])))
+    g.add((statement, CG.explanation, Literal(rel.get("explanation") or "")))
+    g.add((statement, RDFS.comment, Literal(rel.get("reason") or "")))
 
 
 def _add_claim(g: Graph, claim: dict[str, Any]) -> None:
@@ -148,22 +171,61 @@ def export(store: ClaimStore, fmt: str) -> str:
 
 
 class SparqlView:
-    """A pyoxigraph store loaded from the RDF view, rebuilt when the graph's counts change."""
+    """A pyoxigraph store loaded from the RDF view. When the graph's counts change, only what was added since is
+    loaded (new actors, new articles with their claims, new relations); when an article was deleted, it is rebuilt.
+    Articles are only ever added whole or deleted whole, and actors never change, so comparing ids is enough."""
 
     def __init__(self, store: ClaimStore) -> None:
         self.store = store
         self._version: tuple | None = None
         self._oxi = None
+        self._actors: set[str] = set()
+        self._articles: set[str] = set()
+        self._relations: set[tuple[str, str, str]] = set()
+        self.rebuilds = 0  # full builds so far (the first one included)
 
     def _fresh(self):
+        version = tuple(sorted(self.store.stats().items()))
+        if self._oxi is not None and version == self._version:
+            return self._oxi
+        article_ids = set(self.store.article_ids())
+        if self._oxi is None or not self._articles <= article_ids:
+            self._rebuild(article_ids)
+        else:
+            self._add(article_ids - self._articles)
+        self._version = version  # read before the ids: a write in between is seen now, and again (as nothing) next time
+        return self._oxi
+
+    def _rebuild(self, article_ids: set[str]) -> None:
         import pyoxigraph
 
-        version = tuple(sorted(self.store.stats().items()))
-        if self._oxi is None or version != self._version:
-            oxi = pyoxigraph.Store()
-            oxi.load(build_graph(self.store).serialize(format="nt").encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
-            self._oxi, self._version = oxi, version
-        return self._oxi
+        self._oxi, self._actors, self._articles, self._relations = pyoxigraph.Store(), set(), set(), set()
+        self._add(article_ids)
+        self.rebuilds += 1
+
+    def _add(self, new_articles: set[str]) -> None:
+        """Load into the view what it does not hold yet: actors, the given articles and their claims, relations."""
+        import pyoxigraph
+
+        g = _new_graph()
+        for actor in self.store.all_actors():
+            if actor["id"] not in self._actors:
+                _add_actor(g, actor)
+                self._actors.add(actor["id"])
+        new = sorted(new_articles)
+        for k in range(0, len(new), CLAIMS_PER_READ):
+            chunk = new[k : k + CLAIMS_PER_READ]
+            for article in self.store.articles(chunk):
+                _add_article(g, article)
+            for claim in self.store.claims_of_articles(chunk):
+                _add_claim(g, claim)
+        self._articles |= new_articles
+        for rel in self.store.relations():
+            if _relation_key(rel) not in self._relations:
+                _add_relation(g, rel)
+                self._relations.add(_relation_key(rel))
+        if len(g):
+            self._oxi.load(g.serialize(format="nt").encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
 
     def _run(self, sparql: str):
         oxi = self._fresh()

@@ -192,6 +192,7 @@ class BatchRows:
 
 
 def batch_rows(items: list[tuple[ArticleInput, list[Claim]]], models: str) -> BatchRows:
+    """The rows a batch of articles writes (an article that comes twice in the batch counts once)."""
     rows = BatchRows(actors={}, articles=[], publishers=[], claims=[], denials=[])
     now = datetime.now(UTC).isoformat(timespec="seconds")
     seen: set[str] = set()
@@ -557,6 +558,18 @@ class ClaimStore(ABC):
 
     def all_articles(self) -> list[dict[str, Any]]:
         return [dict(row["article"], outlet_id=row["outlet_id"]) for row in self._read(cypher.ALL_ARTICLES)]
+
+    def articles(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Articles by content id, with their text and publishing outlet."""
+        rows = self._read(cypher.ARTICLES_BY_IDS, {"ids": ids})
+        return [dict(row["article"], outlet_id=row["outlet_id"]) for row in rows]
+
+    def article_ids(self) -> list[str]:
+        return [row["id"] for row in self._read(cypher.ARTICLE_IDS)]
+
+    def claims_of_articles(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Every claim of the given articles (by content id), with speaker and relays."""
+        return [_claim_out(row) for row in self._read(cypher.CLAIMS_OF_ARTICLES, {"ids": ids})]
 
     def read_only_query(
         self, query: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000, limit: int = 1000

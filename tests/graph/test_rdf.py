@@ -1,0 +1,49 @@
+"""The SPARQL view follows the graph: what is added is loaded into it, a deletion rebuilds it."""
+
+from __future__ import annotations
+
+import pyoxigraph
+
+from graph.rdf import SparqlView, build_graph
+from ontology import NAMESPACE
+from tests.graph.test_bulk import _batches
+
+PREFIX = f"PREFIX cg: <{NAMESPACE}> "
+
+
+def _count(view: SparqlView, pattern: str) -> int:
+    return int(view.query(PREFIX + f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}").rows[0][0])
+
+
+def _named_triples(store: pyoxigraph.Store) -> set[str]:
+    """The store's triples as N-Triples lines, those with a blank node (a relation's reification) left out."""
+    text = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()).decode()
+    return {line for line in text.splitlines() if "_:" not in line}
+
+
+def _full_build(store) -> pyoxigraph.Store:
+    full = pyoxigraph.Store()
+    full.load(build_graph(store).serialize(format="nt").encode(), pyoxigraph.RdfFormat.N_TRIPLES)
+    return full
+
+
+def test_sparql_view_loads_what_was_added_and_rebuilds_after_a_deletion(store) -> None:
+    batches = _batches(batches=2)
+    store.load(batches[:1], "test")
+    view = SparqlView(store)
+    assert _count(view, "?c a cg:Claim") == 6
+    assert view.rebuilds == 1
+
+    store.load(batches[1:], "test")  # new articles, and contradictions with claims already in the view
+    assert _count(view, "?c a cg:Claim") == 12
+    assert _count(view, "?a cg:contradicts ?b") == store.stats()["contradictions"] == 5
+    assert view.rebuilds == 1  # loaded what was new, not everything again
+    full = _full_build(store)
+    assert _named_triples(view._oxi) == _named_triples(full)
+    assert len(view._oxi) == len(full)  # and as many reified relations
+
+    assert _count(view, "?c a cg:Claim") == 12 and view.rebuilds == 1  # nothing changed: nothing read
+    store.delete_article("report-0")
+    assert _count(view, "?c a cg:Claim") == 10
+    assert view.rebuilds == 2
+    assert _named_triples(view._oxi) == _named_triples(_full_build(store))
