@@ -7,7 +7,7 @@ import io
 import json
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -32,6 +32,12 @@ _KIND_CLASS = {
 
 def iri(kind: str, key: str) -> URIRef:
     return ID[f"{kind}/{quote(str(key), safe='')}"]
+
+
+class Triples(Protocol):
+    """Where the _add_* helpers put triples: an rdflib Graph (exports) or the SPARQL view's _QuadSink."""
+
+    def add(self, triple: tuple[Any, Any, Any], /) -> Any: ...
 
 
 CLAIMS_PER_READ = 500  # articles whose claims are read at once while the view is built
@@ -60,7 +66,7 @@ def _new_graph() -> Graph:
     return g
 
 
-def _add_actor(g: Graph, actor: dict[str, Any]) -> None:
+def _add_actor(g: Triples, actor: dict[str, Any]) -> None:
     node = iri("actor", actor["id"])
     g.add((node, RDF.type, _KIND_CLASS.get(actor.get("kind") or "", CG.Actor)))
     if actor.get("name"):
@@ -75,7 +81,7 @@ def _add_actor(g: Graph, actor: dict[str, Any]) -> None:
         g.add((node, OWL.sameAs, WD[actor["id"]]))
 
 
-def _add_article(g: Graph, article: dict[str, Any]) -> None:
+def _add_article(g: Triples, article: dict[str, Any]) -> None:
     node = iri("article", article["id"])
     g.add((node, RDF.type, CG.Article))
     g.add((node, CG.articleName, Literal(article["name"])))
@@ -92,7 +98,7 @@ def _relation_key(rel: dict[str, Any]) -> tuple[str, str, str]:
     return rel["kind"], rel["a"], rel["b"]
 
 
-def _add_relation(g: Graph, rel: dict[str, Any]) -> None:
+def _add_relation(g: Triples, rel: dict[str, Any]) -> None:
     prop = {"CONTRADICTS": CG.contradicts, "CORROBORATES": CG.corroborates, "REVISES": CG.revisionOf}[rel["kind"]]
     g.add((iri("claim", rel["a"]), prop, iri("claim", rel["b"])))
     statement = BNode()
@@ -104,7 +110,7 @@ def _add_relation(g: Graph, rel: dict[str, Any]) -> None:
     g.add((statement, RDFS.comment, Literal(rel.get("reason") or "")))
 
 
-def _add_claim(g: Graph, claim: dict[str, Any]) -> None:
+def _add_claim(g: Triples, claim: dict[str, Any]) -> None:
     node = iri("claim", claim["id"])
     g.add((node, RDF.type, CG.Claim))
     g.add((node, RDF.type, SCHEMA.Claim))
@@ -170,6 +176,40 @@ def export(store: ClaimStore, fmt: str) -> str:
     raise ValueError(f"unknown export format {fmt!r}: expected turtle or jsonld")
 
 
+class _QuadSink:
+    """Takes the triples the _add_* helpers make, as pyoxigraph quads for the SPARQL view: no rdflib graph to index
+    and no N-Triples text to write and parse again (that round trip was most of the time of a build)."""
+
+    def __init__(self) -> None:
+        import pyoxigraph
+
+        self.oxi = pyoxigraph
+        self.quads: list[Any] = []
+        self._named: dict[str, Any] = {}
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        s, p, o = (self._term(t) for t in triple)
+        self.quads.append(self.oxi.Quad(s, p, o))
+
+    def _term(self, term: Any) -> Any:
+        if isinstance(term, URIRef):
+            key = str(term)
+            named = self._named.get(key)
+            if named is None:
+                named = self._named[key] = self.oxi.NamedNode(key)
+            return named
+        if isinstance(term, BNode):
+            return self.oxi.BlankNode(str(term))
+        if term.language:
+            return self.oxi.Literal(str(term), language=term.language)
+        if term.datatype:
+            return self.oxi.Literal(str(term), datatype=self._term(term.datatype))
+        return self.oxi.Literal(str(term))
+
+    def __len__(self) -> int:
+        return len(self.quads)
+
+
 class SparqlView:
     """A pyoxigraph store loaded from the RDF view. When the graph's counts change, only what was added since is
     loaded (new actors, new articles with their claims, new relations); when an article was deleted, it is rebuilt.
@@ -205,9 +245,7 @@ class SparqlView:
 
     def _add(self, new_articles: set[str]) -> None:
         """Load into the view what it does not hold yet: actors, the given articles and their claims, relations."""
-        import pyoxigraph
-
-        g = _new_graph()
+        g = _QuadSink()
         for actor in self.store.all_actors():
             if actor["id"] not in self._actors:
                 _add_actor(g, actor)
@@ -225,9 +263,11 @@ class SparqlView:
                 _add_relation(g, rel)
                 self._relations.add(_relation_key(rel))
         if len(g):
-            self._oxi.load(g.serialize(format="nt").encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+            self._oxi.bulk_extend(g.quads)
 
     def _run(self, sparql: str):
+        """The query's lazy results; the view is brought up to date first (call it before starting the clock:
+        building the view is not the query's time, and a build cut short would only be redone)."""
         oxi = self._fresh()
         try:
             return oxi.query(sparql)
@@ -247,8 +287,8 @@ class SparqlView:
         """
         import pyoxigraph
 
-        deadline = time.monotonic() + timeout_ms / 1000
         result = self._run(sparql)
+        deadline = time.monotonic() + timeout_ms / 1000
         if isinstance(result, pyoxigraph.QueryTriples):
             fmt, media = (
                 (pyoxigraph.RdfFormat.N_TRIPLES, "application/n-triples")
@@ -282,8 +322,8 @@ class SparqlView:
         import pyoxigraph
 
         started = time.perf_counter()
-        deadline = time.monotonic() + timeout_ms / 1000
         result = self._run(sparql)
+        deadline = time.monotonic() + timeout_ms / 1000
         if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryResult(["ask"], [[bool(result)]], False, _ms_since(started), "pyoxigraph")
         if isinstance(result, pyoxigraph.QuerySolutions):
