@@ -170,7 +170,8 @@ def _compact_wait(client, deadline_s: float = 120.0) -> None:
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
         info = client.info("persistence")
-        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+        busy = ("aof_rewrite_in_progress", "aof_rewrite_scheduled", "rdb_bgsave_in_progress", "module_fork_in_progress")
+        if not any(info.get(key) for key in busy):
             return
         time.sleep(0.05)
 
@@ -299,6 +300,13 @@ class FalkorStore(ClaimStore):
         self._wait_for_indexes()
         self._check_numbering(writer)
         return report
+
+    def settle(self, timeout_s: float = 600.0) -> float:
+        """Wait until the engine has no background save running, and return the seconds waited. After a big write
+        it rewrites its append-only file in a forked process, which shares the cores with the queries."""
+        started = time.monotonic()
+        _compact_wait(self.db.connection, timeout_s)
+        return time.monotonic() - started
 
     def _wait_for_indexes(self, timeout_s: float = 3600.0) -> None:
         """Wait until every index is built: a bulk load is finished when the graph answers as fast as it should."""
