@@ -166,11 +166,15 @@ class EmbeddedFalkorDB:
         self.owned = False
 
 
-def _compact_wait(client, deadline_s: float = 120.0) -> None:
+_REWRITING = ("aof_rewrite_in_progress", "aof_rewrite_scheduled")
+_BACKGROUND_WORK = (*_REWRITING, "rdb_bgsave_in_progress", "module_fork_in_progress")
+
+
+def _compact_wait(client, deadline_s: float = 120.0, busy: tuple[str, ...] = _REWRITING) -> None:
+    """Wait until none of the ``busy`` flags of INFO persistence is set (at most ``deadline_s``)."""
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
         info = client.info("persistence")
-        busy = ("aof_rewrite_in_progress", "aof_rewrite_scheduled", "rdb_bgsave_in_progress", "module_fork_in_progress")
         if not any(info.get(key) for key in busy):
             return
         time.sleep(0.05)
@@ -305,7 +309,7 @@ class FalkorStore(ClaimStore):
         """Wait until the engine has no background save running, and return the seconds waited. After a big write
         it rewrites its append-only file in a forked process, which shares the cores with the queries."""
         started = time.monotonic()
-        _compact_wait(self.db.connection, timeout_s)
+        _compact_wait(self.db.connection, timeout_s, busy=_BACKGROUND_WORK)
         return time.monotonic() - started
 
     def _wait_for_indexes(self, timeout_s: float = 3600.0) -> None:
