@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 import time
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -223,8 +224,15 @@ class SparqlView:
         self._articles: set[str] = set()
         self._relations: set[tuple[str, str, str]] = set()
         self.rebuilds = 0  # full builds so far (the first one included)
+        # The API answers requests from a thread pool: two queries must not load the same additions twice (a
+        # relation's reification would then be doubled), so bringing the view up to date is done by one at a time.
+        self._lock = threading.Lock()
 
     def _fresh(self):
+        with self._lock:
+            return self._fresh_locked()
+
+    def _fresh_locked(self):
         version = tuple(sorted(self.store.stats().items()))
         if self._oxi is not None and version == self._version:
             return self._oxi

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pyoxigraph
 
+from graph import rdf
 from graph.rdf import SparqlView, build_graph
 from ontology import NAMESPACE
 from tests.graph.test_bulk import _batches
@@ -47,3 +51,25 @@ def test_sparql_view_loads_what_was_added_and_rebuilds_after_a_deletion(store) -
     assert _count(view, "?c a cg:Claim") == 10
     assert view.rebuilds == 2
     assert _named_triples(view._oxi) == _named_triples(_full_build(store))
+
+
+def test_sparql_view_brought_up_to_date_by_one_query_at_a_time(store, monkeypatch) -> None:
+    """The API runs queries in threads: two at once after a change must not both load the additions."""
+    batches = _batches(batches=2)
+    store.load(batches[:1], "test")
+    view = SparqlView(store)
+    _count(view, "?c a cg:Claim")
+    store.load(batches[1:], "test")
+    add_relation = rdf._add_relation
+
+    def slow_add_relation(*args, **kwargs):
+        time.sleep(0.1)  # both queries are inside the update at the same time, unless one waits for the other
+        return add_relation(*args, **kwargs)
+
+    monkeypatch.setattr(rdf, "_add_relation", slow_add_relation)
+    threads = [threading.Thread(target=_count, args=(view, "?c a cg:Claim")) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(view._oxi) == len(_full_build(store))
