@@ -316,16 +316,10 @@ ORDER BY claims DESC, speaker
 """
 
 ANY_NODE = "MATCH (n) RETURN 1 AS found LIMIT 1"
-INDEX_STATUS = "CALL db.indexes() YIELD label, status RETURN label, status"
-# FalkorDB's own node numbers, to check a bulk load's (graph/falkor_bulk.py); not for Neo4j.
-CLAIM_NODE_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid}) RETURN c.id AS id, id(c) AS node"
 
 ACTOR = "MATCH (x:Actor {id: $id}) RETURN x {.*} AS actor"
 
 ALL_ACTORS = "MATCH (x:Actor) RETURN x {.*} AS actor ORDER BY x.id"
-ALL_ARTICLES = (
-    "MATCH (a:Article) OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Actor) RETURN a {.*} AS article, o.id AS outlet_id"
-)
 ARTICLES_BY_IDS = (
     "UNWIND $ids AS aid MATCH (a:Article {id: aid}) OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Actor) "
     "RETURN a {.*} AS article, o.id AS outlet_id"

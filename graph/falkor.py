@@ -24,6 +24,11 @@ from graph.store import ClaimStore, LoadBatch, LoadReport, QueryResult, Statemen
 
 log = logging.getLogger(__name__)
 GRAPH_NAME = "claimgraph"
+# Queries only FalkorDB runs (graph/cypher.py holds what both engines run): index build status, its own node numbers
+# (to check a bulk load's), and a node count.
+INDEX_STATUS = "CALL db.indexes() YIELD label, status RETURN label, status"
+CLAIM_NODE_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid}) RETURN c.id AS id, id(c) AS node"
+NODE_COUNT = "MATCH (n) RETURN count(n) AS n"
 _SOCKET_MAX = 100  # unix socket paths are limited to ~107 bytes
 
 
@@ -131,13 +136,13 @@ class EmbeddedFalkorDB:
 
         Skipped when little was written since the last snapshot (a read-only command costs nothing here).
         """
-        _compact_wait(client)
+        _wait_for_background(client)
         info = client.info("persistence")
         if info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < 256 * 1024:
             return
         client.bgrewriteaof()
         time.sleep(0.05)
-        _compact_wait(client)
+        _wait_for_background(client)
 
     def stop(self) -> None:
         """Shut down a server this object started or adopted (SHUTDOWN flushes the append-only file first)."""
@@ -170,7 +175,7 @@ _REWRITING = ("aof_rewrite_in_progress", "aof_rewrite_scheduled")
 _BACKGROUND_WORK = (*_REWRITING, "rdb_bgsave_in_progress", "module_fork_in_progress")
 
 
-def _compact_wait(client, deadline_s: float = 120.0, busy: tuple[str, ...] = _REWRITING) -> None:
+def _wait_for_background(client, deadline_s: float = 120.0, busy: tuple[str, ...] = _REWRITING) -> None:
     """Wait until none of the ``busy`` flags of INFO persistence is set (at most ``deadline_s``)."""
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
@@ -290,12 +295,16 @@ class FalkorStore(ClaimStore):
                 report.count(items)
                 yield writer.pack(batch_rows(items, models), relations, write_id)
 
+        indexed = False
+
         def send(command: list[Any] | None) -> None:
+            nonlocal indexed
             writer.send(command)
-            if command is not None and command[2] == "BEGIN":
-                # Indexes from the second batch on: kept up to date by the engine while the client packs the next
-                # batch, instead of being built at the end while the client waits.
+            if command is not None and not indexed:
+                # Indexes once the first batch made the graph: kept up to date by the engine while the client packs
+                # the next batches, instead of being built at the end while the client waits.
                 self.ensure_schema()
+                indexed = True
 
         try:
             report.batches = pipelined(packed(), send)
@@ -309,22 +318,22 @@ class FalkorStore(ClaimStore):
         """Wait until the engine has no background save running, and return the seconds waited. After a big write
         it rewrites its append-only file in a forked process, which shares the cores with the queries."""
         started = time.monotonic()
-        _compact_wait(self.db.connection, timeout_s, busy=_BACKGROUND_WORK)
+        _wait_for_background(self.db.connection, timeout_s, busy=_BACKGROUND_WORK)
         return time.monotonic() - started
 
     def _wait_for_indexes(self, timeout_s: float = 3600.0) -> None:
         """Wait until every index is built: a bulk load is finished when the graph answers as fast as it should."""
         deadline = time.monotonic() + timeout_s
-        while any(row["status"] != "OPERATIONAL" for row in self._read(cypher.INDEX_STATUS)):
+        while any(row["status"] != "OPERATIONAL" for row in self._read(INDEX_STATUS)):
             if time.monotonic() > deadline:
                 raise StoreError(f"indexes were still being built after {timeout_s:.0f} s")
             time.sleep(0.2)
 
     def _check_numbering(self, writer: BulkWriter) -> None:
         """The bulk writer numbered nodes as FalkorDB was expected to; a first and a last claim tell if it did."""
-        nodes = self._read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        nodes = self._read(NODE_COUNT)[0]["n"]
         sample = dict(list(writer.claims.items())[:1] + list(writer.claims.items())[-1:])
-        found = {r["id"]: r["node"] for r in self._read(cypher.CLAIM_NODE_IDS, {"ids": list(sample)})}
+        found = {r["id"]: r["node"] for r in self._read(CLAIM_NODE_IDS, {"ids": list(sample)})}
         if nodes != writer.nodes or found != sample:
             raise StoreError(
                 f"the bulk load numbered nodes differently from FalkorDB ({writer.nodes} written, {nodes} in the "

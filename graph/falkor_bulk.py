@@ -32,20 +32,6 @@ _BOOL = struct.Struct("=B?")
 _EDGE = struct.Struct("=QQ")
 _NULL, _STRING, _ARRAY, _INT, _FLOAT, _TRUE_OR_FALSE = b"\x00", b"\x03", 5, 4, 2, 1
 
-ARTICLE_PROPERTIES = [
-    "id",
-    "name",
-    "headline",
-    "url",
-    "outlet",
-    "published",
-    "text",
-    "ingested_at",
-    "claim_count",
-    "models",
-    "write_id",
-]
-ACTOR_PROPERTIES = ["id", "name", "side", "kind", "en"]
 RELATION_PROPERTIES = ["reason", "explanation"]
 
 
@@ -119,11 +105,9 @@ class BulkWriter:
         self.connection = connection
         self.graph = graph
         self.nodes = 0
-        self.edges = 0
         self.actors: dict[str, int] = {}
         self.articles: dict[str, int] = {}
         self.claims: dict[str, int] = {}
-        self.skipped_relations = 0
         self.begun = False
         self.packer = _Packer()
 
@@ -135,8 +119,11 @@ class BulkWriter:
     def pack(self, rows: BatchRows, relations: Iterable[Relation], write_id: str) -> list[Any] | None:
         """One batch as the arguments of one GRAPH.BULK command (the first one creates the graph); None when the
         batch has nothing new. Batches must then be sent in the order they were packed."""
-        actors = _Token("Actor", ACTOR_PROPERTIES)
-        articles = _Token("Article", ARTICLE_PROPERTIES)
+        # Actor and article properties are those of graph/store.py:batch_rows's rows (the same for every row).
+        actor_properties = list(next(iter(rows.actors.values()), {}))
+        article_properties = [*(rows.articles[0] if rows.articles else {}), "write_id"]
+        actors = _Token("Actor", actor_properties)
+        articles = _Token("Article", article_properties)
         claims = _Token("Claim", cypher.CLAIM_PROPERTIES)
         edges = {
             "REPORTED_IN": _Token("REPORTED_IN", []),
@@ -151,7 +138,7 @@ class BulkWriter:
         for actor_id, actor in rows.actors.items():
             if actor_id not in self.actors:
                 self._node(self.actors, actor_id)
-                actors.entities.append(b"".join(pack_value(actor[p]) for p in ACTOR_PROPERTIES))
+                actors.entities.append(b"".join(pack_value(actor[p]) for p in actor_properties))
         new_articles = set()
         for article in rows.articles:
             if article["id"] in self.articles:  # already loaded: left as it is, as the Cypher path does
@@ -159,7 +146,7 @@ class BulkWriter:
             new_articles.add(article["id"])
             self._node(self.articles, article["id"])
             article = {**article, "write_id": write_id}
-            articles.entities.append(b"".join(pack_value(article[p]) for p in ARTICLE_PROPERTIES))
+            articles.entities.append(b"".join(pack_value(article[p]) for p in article_properties))
         for publisher in rows.publishers:
             if publisher["article_id"] in new_articles:
                 src, dst = self.articles[publisher["article_id"]], self.actors[publisher["outlet_id"]]
@@ -187,7 +174,6 @@ class BulkWriter:
         for rel in relations:
             a, b = self.claims.get(rel.a), self.claims.get(rel.b)
             if a is None or b is None:  # as MERGE_RELATIONS: a relation to a claim that is not there is not made
-                self.skipped_relations += 1
                 continue
             edges[rel.kind.upper()].entities.append(
                 _EDGE.pack(a, b) + pack_value(rel.reason) + pack_value(rel.explanation)
@@ -200,7 +186,6 @@ class BulkWriter:
             return None
         begin = [] if self.begun else ["BEGIN"]
         self.begun = True
-        self.edges += edge_count
         counts = [self.nodes - first_node, edge_count, len(node_tokens), len(edge_tokens)]
         return ["GRAPH.BULK", self.graph, *begin, *counts, *node_tokens, *edge_tokens]
 

@@ -41,23 +41,39 @@ class Triples(Protocol):
     def add(self, triple: tuple[Any, Any, Any], /) -> Any: ...
 
 
-CLAIMS_PER_READ = 500  # articles whose claims are read at once while the view is built
+CLAIMS_PER_READ = 500  # articles read at once (with their claims) while triples are made
 
 
 def build_graph(store: ClaimStore) -> Graph:
     """Every article, actor, claim and relation of the store as triples."""
     g = _new_graph()
+    _add_from_store(g, store, store.article_ids(), actors_held=set(), relations_held=set())
+    return g
+
+
+def _add_from_store(
+    g: Triples,
+    store: ClaimStore,
+    article_ids: list[str],
+    actors_held: set[str],
+    relations_held: set[tuple[str, str, str]],
+) -> None:
+    """Add to ``g`` the actors and relations it does not hold yet (the two sets, updated here) and the given
+    articles with their claims, read by article (linear, where pages of claims would sort them all each time)."""
     for actor in store.all_actors():
-        _add_actor(g, actor)
-    for article in store.all_articles():
-        _add_article(g, article)
-    article_ids = store.article_ids()
-    for k in range(0, len(article_ids), CLAIMS_PER_READ):  # by article: linear, where pages of claims sort each time
-        for claim in store.claims_of_articles(article_ids[k : k + CLAIMS_PER_READ]):
+        if actor["id"] not in actors_held:
+            _add_actor(g, actor)
+            actors_held.add(actor["id"])
+    for k in range(0, len(article_ids), CLAIMS_PER_READ):
+        chunk = article_ids[k : k + CLAIMS_PER_READ]
+        for article in store.articles(chunk):
+            _add_article(g, article)
+        for claim in store.claims_of_articles(chunk):
             _add_claim(g, claim)
     for rel in store.relations():
-        _add_relation(g, rel)
-    return g
+        if _relation_key(rel) not in relations_held:
+            _add_relation(g, rel)
+            relations_held.add(_relation_key(rel))
 
 
 def _new_graph() -> Graph:
@@ -254,22 +270,8 @@ class SparqlView:
     def _add(self, new_articles: set[str]) -> None:
         """Load into the view what it does not hold yet: actors, the given articles and their claims, relations."""
         g = _QuadSink()
-        for actor in self.store.all_actors():
-            if actor["id"] not in self._actors:
-                _add_actor(g, actor)
-                self._actors.add(actor["id"])
-        new = sorted(new_articles)
-        for k in range(0, len(new), CLAIMS_PER_READ):
-            chunk = new[k : k + CLAIMS_PER_READ]
-            for article in self.store.articles(chunk):
-                _add_article(g, article)
-            for claim in self.store.claims_of_articles(chunk):
-                _add_claim(g, claim)
+        _add_from_store(g, self.store, sorted(new_articles), self._actors, self._relations)
         self._articles |= new_articles
-        for rel in self.store.relations():
-            if _relation_key(rel) not in self._relations:
-                _add_relation(g, rel)
-                self._relations.add(_relation_key(rel))
         if len(g):
             self._oxi.bulk_extend(g.quads)
 

@@ -560,9 +560,6 @@ class ClaimStore(ABC):
     def all_actors(self) -> list[dict[str, Any]]:
         return [row["actor"] for row in self._read(cypher.ALL_ACTORS)]
 
-    def all_articles(self) -> list[dict[str, Any]]:
-        return [dict(row["article"], outlet_id=row["outlet_id"]) for row in self._read(cypher.ALL_ARTICLES)]
-
     def articles(self, ids: list[str]) -> list[dict[str, Any]]:
         """Articles by content id, with their text and publishing outlet."""
         rows = self._read(cypher.ARTICLES_BY_IDS, {"ids": ids})

@@ -61,10 +61,8 @@ def _batches(articles_per_batch: int = 3, batches: int = 3) -> list:
 
 def _everything(store: ClaimStore) -> dict:
     claims = sorted(store.find_claims(ClaimFilter(limit=1000)), key=lambda c: c["id"])
-    articles = sorted(
-        ({k: v for k, v in a.items() if k not in {"ingested_at", "write_id"}} for a in store.all_articles()),
-        key=lambda a: a["id"],
-    )
+    stored = sorted(store.articles(store.article_ids()), key=lambda a: a["id"])
+    articles = [{k: v for k, v in a.items() if k not in {"ingested_at", "write_id"}} for a in stored]
     edges = store.read_only_query("MATCH (a)-[r]->(b) RETURN type(r), count(r) ORDER BY type(r)").rows
     return {
         "stats": store.stats(),
