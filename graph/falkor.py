@@ -20,7 +20,7 @@ from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
 from graph import cypher
 from graph.dialect import FALKORDB
 from graph.falkor_bulk import BulkWriter
-from graph.store import ClaimStore, LoadBatch, LoadReport, QueryResult, Statement, batch_rows, pipelined
+from graph.store import ClaimStore, LoadBatch, LoadReport, QueryResult, Statement, batch_rows, gc_paused, pipelined
 
 log = logging.getLogger(__name__)
 GRAPH_NAME = "claimgraph"
@@ -293,7 +293,9 @@ class FalkorStore(ClaimStore):
         def packed() -> Iterable[list[Any] | None]:
             for items, relations in batches:
                 report.count(items)
-                yield writer.pack(batch_rows(items, models), relations, write_id)
+                with gc_paused():
+                    command = writer.pack(batch_rows(items, models), relations, write_id)
+                yield command
 
         indexed = False
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -142,6 +144,21 @@ def claim_values(claim: Claim) -> list[Any]:
     links = [[claim.speaker.id, "speaker", claim.speaker.text, None]] if claim.speaker else []
     links += [[v.id, "relay", v.text, k] for k, v in enumerate(claim.via)]
     return [*claim_row(claim).values(), links]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block. Turning a batch into rows allocates thousands of small lists
+    and dicts, none in a reference cycle (refcounting frees them), yet each allocation burst triggers collections
+    that walk every object the process holds: with a million claims in memory that doubled the time to prepare a
+    batch (18 µs a claim against 8 µs). Collection resumes, with its counts intact, when the block ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def pipelined(prepared: Iterable[T], send: Callable[[T], None]) -> int:
@@ -382,7 +399,9 @@ class ClaimStore(ABC):
         def statements() -> Iterable[list[Statement]]:
             for items, relations in batches:
                 report.count(items)
-                yield self.articles_statements(items, models) + self.relation_statements(relations)
+                with gc_paused():
+                    prepared = self.articles_statements(items, models) + self.relation_statements(relations)
+                yield prepared
 
         report.batches = self.write_batches(statements())
         return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
 from extract.types import ActorRef, ArticleInput, Claim, Target
 from graph import cypher
-from graph.store import ClaimFilter, claim_row, claim_values
+from graph.store import ClaimFilter, claim_row, claim_values, gc_paused
 
 TEXT = "قالت وزارة الدفاع الجورجية إن 12 جنديا قتلوا أمس.\nونفت موسكو ذلك."
 
@@ -101,6 +102,21 @@ def test_claim_rows_follow_the_property_order_of_the_create_statement() -> None:
         ["ge-ministry-of-defence", "speaker", "وزارة الدفاع الجورجية", None],
         ["Q130879", "relay", "رويترز", 0],
     ]
+
+
+def test_gc_paused_restores_the_collector_as_it_found_it() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a batch that fails half way")
+    assert gc.isenabled()  # back on after a failure
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had turned it off keeps it off
+    finally:
+        gc.enable()
 
 
 def test_store_find_claims_by_value_and_side(store) -> None:
