@@ -2,7 +2,8 @@
 
 Prints one JSON line: load claims/s, who-claimed-X p50/p99 (the speakers of a number, /claims/who) and a page of
 the full claims of that number (/claims?value=X, 100 rows), contradictions-of-a-claim p50/p99, per-article ingest
-time (claims plus contradiction detection against indexed candidates), the engine's peak RSS; with --sparql, the
+time (claims plus contradiction detection against indexed candidates), the engine's peak RSS, and the share
+of CPU time stolen by the hypervisor during the run (this machine's numbers move with it); with --sparql, the
 SPARQL view's first query and a query after one more article. Progress on stderr.
 Synthetic claims have a realistic shape: articles of ~10 claims from ~300 actors (states, ministries, persons) on
 all sides, relayed by ~30 outlets, ~300 claims a day (a bigger graph covers more days), some contradiction edges.
@@ -104,6 +105,18 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return round(statistics.median(ordered), 3), round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 3)
 
 
+def cpu_times() -> list[int]:
+    """The machine's CPU time counters (user, nice, system, idle, iowait, irq, softirq, steal, ...)."""
+    return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+
+
+def steal_pct(before: list[int], after: list[int]) -> float:
+    """Share of CPU time the hypervisor gave to other machines between two readings: a noisy neighbour slows every
+    number of a run, and runs are compared by it."""
+    spent = [b - a for a, b in zip(before, after, strict=True)]
+    return round(100 * spent[7] / max(1, sum(spent)), 1)
+
+
 def peak_rss_mb(pid: int | None) -> float | None:
     if pid is None:
         return None
@@ -129,6 +142,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    cpu_before = cpu_times()
     rng = random.Random(args.seed)
     actors, outlets = make_actors(rng)
     with tempfile.TemporaryDirectory() as tmp:
@@ -171,12 +185,11 @@ def main() -> None:
             started = time.perf_counter()
             report = store.load(with_progress(batches, "loaded"), "synthetic")
             load_s = time.perf_counter() - started
-            # Reads are timed once the engine has no background save (append-only rewrite, index garbage collection)
-            # running in a forked process beside them; the wait is printed apart (0 s in the runs so far).
+            # Reads are timed once the engine has no background save (the snapshot a bulk load ends with, index
+            # garbage collection) running in a forked process beside them; the wait is printed apart.
             settle_s = store.settle()
             # The load's input is dropped before the reads and the ingests are timed: a server ingesting an article
-            # does not hold a million claim objects, and with them here every garbage collection walks them all (the
-            # ingest measured 17.9 ms at 1M with them, 13.5 ms without; 9.9 ms at 10k).
+            # does not hold a million claim objects, and with them here every garbage collection walks them all.
             batches.clear()
             gc.collect()
 
@@ -194,7 +207,7 @@ def main() -> None:
                 store.relations(claim_id)
                 contra.append((time.perf_counter() - t) * 1000)
             ingest = []
-            for _ in range(20):
+            for _ in range(100):
                 article, claims = make_article(next(new_article), rng, actors, outlets, args.per_article, days)
                 t = time.perf_counter()
                 store.write_article(article, claims, models="synthetic")
@@ -252,6 +265,7 @@ def main() -> None:
                 "article_ingest_mean_ms": round(statistics.mean(ingest), 2),
                 "article_ingest_p50_ms": percentiles(ingest)[0],
                 "engine_peak_rss_mb": rss,
+                "cpu_steal_pct": steal_pct(cpu_before, cpu_times()),
                 **sparql,
             }
         )

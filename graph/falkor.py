@@ -314,6 +314,11 @@ class FalkorStore(ClaimStore):
             self.ensure_schema()  # the indexes, after the data (and the graph again, if a failed batch dropped it)
         self._wait_for_indexes()
         self._check_numbering(writer)
+        # A snapshot in the background (settle() waits for it): the append-only file then holds the graph instead of
+        # every bulk command, and writes get fast again. Measured at 1M claims: an article's write took 9.8 ms after
+        # the bulk load and 2.9 ms once a snapshot had been taken (FalkorDB brings its matrices up to date before it
+        # forks) or after a restart.
+        self._checkpoint()
         return report
 
     def settle(self, timeout_s: float = 600.0) -> float:
