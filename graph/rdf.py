@@ -11,17 +11,41 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import namespace as rdflib_namespaces
 
 from claimgraph.errors import QueryError, ReadOnlyViolation
 from graph.store import ClaimStore, QueryResult
 from ontology import NAMESPACE, RESOURCE_BASE
 
-CG = Namespace(NAMESPACE)
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-WD = Namespace("http://www.wikidata.org/entity/")
-ID = Namespace(RESOURCE_BASE)
+
+class _Terms:
+    """A namespace's terms as attributes, each made once: rdflib's namespaces make a new URIRef at every attribute
+    access, which was a sixth of the time of building the SPARQL view (some 26 accesses per claim)."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):  # not a term: copy, pickle and the like probing for their hooks
+            raise AttributeError(name)
+        made = self._namespace[name]
+        setattr(self, name, made)
+        return made
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._namespace[name]
+
+
+NAMESPACES = {
+    "cg": Namespace(NAMESPACE),
+    "schema": Namespace("https://schema.org/"),
+    "prov": Namespace("http://www.w3.org/ns/prov#"),
+    "wd": Namespace("http://www.wikidata.org/entity/"),
+    "id": Namespace(RESOURCE_BASE),
+}
+CG, SCHEMA, PROV, WD, ID = (_Terms(NAMESPACES[p]) for p in ("cg", "schema", "prov", "wd", "id"))
+RDF, RDFS, XSD, OWL = (_Terms(getattr(rdflib_namespaces, name)) for name in ("RDF", "RDFS", "XSD", "OWL"))
 _KIND_CLASS = {
     "state": CG.State,
     "region": CG.State,
@@ -36,9 +60,37 @@ def iri(kind: str, key: str) -> URIRef:
 
 
 class Triples(Protocol):
-    """Where the _add_* helpers put triples: an rdflib Graph (exports) or the SPARQL view's _QuadSink."""
+    """Where the _add_* helpers put triples, and how they make terms: an rdflib graph for exports (_GraphSink) or
+    pyoxigraph quads for the SPARQL view (_QuadSink). The view's terms are made directly, not converted from
+    rdflib's: making each term twice was most of the time of a build."""
 
-    def add(self, triple: tuple[Any, Any, Any], /) -> Any: ...
+    def add(self, s: Any, p: Any, o: Any, /) -> None: ...
+    def term(self, name: URIRef, /) -> Any: ...  # a vocabulary term (CG.quote, RDF.type, ...)
+    def iri(self, kind: str, key: str, /) -> Any: ...  # one of our resources (graph/rdf.py:iri)
+    def literal(self, value: str | int, datatype: URIRef | None = None, language: str | None = None) -> Any: ...
+    def blank(self) -> Any: ...
+
+
+class _GraphSink:
+    """Triples into an rdflib Graph (exports: Turtle, JSON-LD)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def add(self, s: Any, p: Any, o: Any) -> None:
+        self.graph.add((s, p, o))
+
+    def term(self, name: URIRef) -> URIRef:
+        return name
+
+    def iri(self, kind: str, key: str) -> URIRef:
+        return iri(kind, key)
+
+    def literal(self, value: str | int, datatype: URIRef | None = None, language: str | None = None) -> Literal:
+        return Literal(value, datatype=datatype, lang=language)
+
+    def blank(self) -> BNode:
+        return BNode()
 
 
 CLAIMS_PER_READ = 500  # articles read at once (with their claims) while triples are made
@@ -47,7 +99,7 @@ CLAIMS_PER_READ = 500  # articles read at once (with their claims) while triples
 def build_graph(store: ClaimStore) -> Graph:
     """Every article, actor, claim and relation of the store as triples."""
     g = _new_graph()
-    _add_from_store(g, store, store.article_ids(), actors_held=set(), relations_held=set())
+    _add_from_store(_GraphSink(g), store, store.article_ids(), actors_held=set(), relations_held=set())
     return g
 
 
@@ -78,37 +130,37 @@ def _add_from_store(
 
 def _new_graph() -> Graph:
     g = Graph()
-    for prefix, ns in (("cg", CG), ("schema", SCHEMA), ("prov", PROV), ("wd", WD), ("id", ID)):
+    for prefix, ns in NAMESPACES.items():
         g.bind(prefix, ns)
     return g
 
 
 def _add_actor(g: Triples, actor: dict[str, Any]) -> None:
-    node = iri("actor", actor["id"])
-    g.add((node, RDF.type, _KIND_CLASS.get(actor.get("kind") or "", CG.Actor)))
+    node, t = g.iri("actor", actor["id"]), g.term
+    g.add(node, t(RDF.type), t(_KIND_CLASS.get(actor.get("kind") or "", CG.Actor)))
     if actor.get("name"):
-        g.add((node, RDFS.label, Literal(actor["name"], lang="ar")))
+        g.add(node, t(RDFS.label), g.literal(actor["name"], language="ar"))
     if actor.get("en"):
-        g.add((node, RDFS.label, Literal(actor["en"], lang="en")))
+        g.add(node, t(RDFS.label), g.literal(actor["en"], language="en"))
     if actor.get("side"):
-        g.add((node, CG.side, Literal(actor["side"])))
+        g.add(node, t(CG.side), g.literal(actor["side"]))
     if actor.get("kind"):
-        g.add((node, CG.kind, Literal(actor["kind"])))
+        g.add(node, t(CG.kind), g.literal(actor["kind"]))
     if actor["id"].startswith("Q") and actor["id"][1:].isdigit():
-        g.add((node, OWL.sameAs, WD[actor["id"]]))
+        g.add(node, t(OWL.sameAs), t(WD[actor["id"]]))
 
 
 def _add_article(g: Triples, article: dict[str, Any]) -> None:
-    node = iri("article", article["id"])
-    g.add((node, RDF.type, CG.Article))
-    g.add((node, CG.articleName, Literal(article["name"])))
+    node, t = g.iri("article", article["id"]), g.term
+    g.add(node, t(RDF.type), t(CG.Article))
+    g.add(node, t(CG.articleName), g.literal(article["name"]))
     for key, prop in (("headline", SCHEMA.headline), ("url", SCHEMA.url), ("text", SCHEMA.text)):
         if article.get(key):
-            g.add((node, prop, Literal(article[key])))
+            g.add(node, t(prop), g.literal(article[key]))
     if article.get("published"):
-        g.add((node, SCHEMA.datePublished, Literal(article["published"], datatype=XSD.date)))
+        g.add(node, t(SCHEMA.datePublished), g.literal(article["published"], XSD.date))
     if article.get("outlet_id"):
-        g.add((node, CG.publishedBy, iri("actor", article["outlet_id"])))
+        g.add(node, t(CG.publishedBy), g.iri("actor", article["outlet_id"]))
 
 
 def _relation_key(rel: dict[str, Any]) -> tuple[str, str, str]:
@@ -116,61 +168,64 @@ def _relation_key(rel: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def _add_relation(g: Triples, rel: dict[str, Any]) -> None:
-    prop = {"CONTRADICTS": CG.contradicts, "CORROBORATES": CG.corroborates, "REVISES": CG.revisionOf}[rel["kind"]]
-    g.add((iri("claim", rel["a"]), prop, iri("claim", rel["b"])))
-    statement = BNode()
-    g.add((statement, RDF.type, RDF.Statement))
-    g.add((statement, RDF.subject, iri("claim", rel["a"])))
-    g.add((statement, RDF.predicate, prop))
-    g.add((statement, RDF.object, iri("claim", rel["b"])))
-    g.add((statement, CG.explanation, Literal(rel.get("explanation") or "")))
-    g.add((statement, RDFS.comment, Literal(rel.get("reason") or "")))
+    t = g.term
+    prop = t({"CONTRADICTS": CG.contradicts, "CORROBORATES": CG.corroborates, "REVISES": CG.revisionOf}[rel["kind"]])
+    a, b = g.iri("claim", rel["a"]), g.iri("claim", rel["b"])
+    g.add(a, prop, b)
+    statement = g.blank()
+    g.add(statement, t(RDF.type), t(RDF.Statement))
+    g.add(statement, t(RDF.subject), a)
+    g.add(statement, t(RDF.predicate), prop)
+    g.add(statement, t(RDF.object), b)
+    g.add(statement, t(CG.explanation), g.literal(rel.get("explanation") or ""))
+    g.add(statement, t(RDFS.comment), g.literal(rel.get("reason") or ""))
 
 
 def _add_claim(g: Triples, claim: dict[str, Any]) -> None:
-    node = iri("claim", claim["id"])
-    g.add((node, RDF.type, CG.Claim))
-    g.add((node, RDF.type, SCHEMA.Claim))
-    g.add((node, CG.claimType, Literal(claim["type"])))
-    g.add((node, CG.quote, Literal(claim["quote"])))
-    g.add((node, SCHEMA.text, Literal(claim["quote"])))
-    g.add((node, CG.spanStart, Literal(claim["span"][0], datatype=XSD.nonNegativeInteger)))
-    g.add((node, CG.spanEnd, Literal(claim["span"][1], datatype=XSD.nonNegativeInteger)))
-    g.add((node, CG.sentenceStart, Literal(claim["sentence"][0], datatype=XSD.nonNegativeInteger)))
-    g.add((node, CG.sentenceEnd, Literal(claim["sentence"][1], datatype=XSD.nonNegativeInteger)))
-    article = iri("article", claim["article_id"])
-    g.add((node, CG.reportedIn, article))
-    g.add((node, SCHEMA.appearance, article))
+    node, t, lit = g.iri("claim", claim["id"]), g.term, g.literal
+    g.add(node, t(RDF.type), t(CG.Claim))
+    g.add(node, t(RDF.type), t(SCHEMA.Claim))
+    g.add(node, t(CG.claimType), lit(claim["type"]))
+    quote = lit(claim["quote"])
+    g.add(node, t(CG.quote), quote)
+    g.add(node, t(SCHEMA.text), quote)
+    g.add(node, t(CG.spanStart), lit(claim["span"][0], XSD.nonNegativeInteger))
+    g.add(node, t(CG.spanEnd), lit(claim["span"][1], XSD.nonNegativeInteger))
+    g.add(node, t(CG.sentenceStart), lit(claim["sentence"][0], XSD.nonNegativeInteger))
+    g.add(node, t(CG.sentenceEnd), lit(claim["sentence"][1], XSD.nonNegativeInteger))
+    article = g.iri("article", claim["article_id"])
+    g.add(node, t(CG.reportedIn), article)
+    g.add(node, t(SCHEMA.appearance), article)
     if claim.get("date"):
-        g.add((node, SCHEMA.datePublished, Literal(claim["date"], datatype=XSD.date)))
+        g.add(node, t(SCHEMA.datePublished), lit(claim["date"], XSD.date))
     speaker = claim.get("speaker")
     if speaker:
-        actor = iri("actor", speaker["id"])
-        g.add((node, CG.claimedBy, actor))
-        g.add((node, PROV.wasAttributedTo, actor))
-        g.add((node, SCHEMA.author, actor))
-        g.add((node, CG.speakerText, Literal(speaker["text"])))
+        actor = g.iri("actor", speaker["id"])
+        g.add(node, t(CG.claimedBy), actor)
+        g.add(node, t(PROV.wasAttributedTo), actor)
+        g.add(node, t(SCHEMA.author), actor)
+        g.add(node, t(CG.speakerText), lit(speaker["text"]))
     for via in claim.get("via") or []:
-        g.add((node, CG.relayedBy, iri("actor", via["id"])))
+        g.add(node, t(CG.relayedBy), g.iri("actor", via["id"]))
     if claim.get("measure") or claim.get("value") is not None:
-        quantity = iri("quantity", claim["id"])
-        g.add((node, CG.quantity, quantity))
-        g.add((quantity, RDF.type, CG.Quantity))
+        quantity = g.iri("quantity", claim["id"])
+        g.add(node, t(CG.quantity), quantity)
+        g.add(quantity, t(RDF.type), t(CG.Quantity))
         if claim.get("measure"):
-            g.add((quantity, CG.measure, Literal(claim["measure"])))
+            g.add(quantity, t(CG.measure), lit(claim["measure"]))
         if claim.get("value") is not None:
-            g.add((quantity, CG.value, Literal(int(claim["value"]), datatype=XSD.integer)))
+            g.add(quantity, t(CG.value), lit(int(claim["value"]), XSD.integer))
         if claim.get("qualifier"):
-            g.add((quantity, CG.qualifier, Literal(claim["qualifier"])))
+            g.add(quantity, t(CG.qualifier), lit(claim["qualifier"]))
     target = claim.get("target")
     if target:
-        tnode = iri("target", claim["id"])
-        g.add((node, CG.target, tnode))
-        g.add((tnode, RDF.type, CG.Target))
+        tnode = g.iri("target", claim["id"])
+        g.add(node, t(CG.target), tnode)
+        g.add(tnode, t(RDF.type), t(CG.Target))
         if target.get("side"):
-            g.add((tnode, CG.side, Literal(target["side"])))
+            g.add(tnode, t(CG.side), lit(target["side"]))
         if target.get("group"):
-            g.add((tnode, CG.group, Literal(target["group"])))
+            g.add(tnode, t(CG.group), lit(target["group"]))
 
 
 JSONLD_CONTEXT = {
@@ -194,37 +249,50 @@ def export(store: ClaimStore, fmt: str) -> str:
 
 
 class _QuadSink:
-    """Takes the triples the _add_* helpers make, as pyoxigraph quads for the SPARQL view: no rdflib graph to index
-    and no N-Triples text to write and parse again (that round trip was most of the time of a build)."""
+    """Triples as pyoxigraph terms, written into the view's store a few hundred thousand at a time (a million claims
+    make some 26 million triples: held as Python objects all at once, they would not fit in memory)."""
 
-    def __init__(self) -> None:
+    FLUSH_EVERY = 200_000
+
+    def __init__(self, store: Any) -> None:
         import pyoxigraph
 
         self.oxi = pyoxigraph
+        self.store = store
         self.quads: list[Any] = []
-        self._named: dict[str, Any] = {}
+        self.written = 0
+        self._terms: dict[str, Any] = {}  # vocabulary terms and datatypes, made once
+        self._resource_base = RESOURCE_BASE
 
-    def add(self, triple: tuple[Any, Any, Any]) -> None:
-        s, p, o = (self._term(t) for t in triple)
+    def add(self, s: Any, p: Any, o: Any) -> None:
         self.quads.append(self.oxi.Quad(s, p, o))
+        if len(self.quads) >= self.FLUSH_EVERY:
+            self.flush()
 
-    def _term(self, term: Any) -> Any:
-        if isinstance(term, URIRef):
-            key = str(term)
-            named = self._named.get(key)
-            if named is None:
-                named = self._named[key] = self.oxi.NamedNode(key)
-            return named
-        if isinstance(term, BNode):
-            return self.oxi.BlankNode(str(term))
-        if term.language:
-            return self.oxi.Literal(str(term), language=term.language)
-        if term.datatype:
-            return self.oxi.Literal(str(term), datatype=self._term(term.datatype))
-        return self.oxi.Literal(str(term))
+    def flush(self) -> None:
+        if self.quads:
+            self.store.bulk_extend(self.quads)
+            self.written += len(self.quads)
+            self.quads = []
 
-    def __len__(self) -> int:
-        return len(self.quads)
+    def term(self, name: URIRef) -> Any:
+        made = self._terms.get(name)
+        if made is None:
+            made = self._terms[name] = self.oxi.NamedNode(str(name))
+        return made
+
+    def iri(self, kind: str, key: str) -> Any:
+        return self.oxi.NamedNode(f"{self._resource_base}{kind}/{quote(str(key), safe='')}")
+
+    def literal(self, value: str | int, datatype: URIRef | None = None, language: str | None = None) -> Any:
+        if language:
+            return self.oxi.Literal(str(value), language=language)
+        if datatype is not None:
+            return self.oxi.Literal(str(value), datatype=self.term(datatype))
+        return self.oxi.Literal(str(value))
+
+    def blank(self) -> Any:
+        return self.oxi.BlankNode()
 
 
 class SparqlView:
@@ -269,11 +337,10 @@ class SparqlView:
 
     def _add(self, new_articles: set[str]) -> None:
         """Load into the view what it does not hold yet: actors, the given articles and their claims, relations."""
-        g = _QuadSink()
+        g = _QuadSink(self._oxi)
         _add_from_store(g, self.store, sorted(new_articles), self._actors, self._relations)
+        g.flush()
         self._articles |= new_articles
-        if len(g):
-            self._oxi.bulk_extend(g.quads)
 
     def _run(self, sparql: str):
         """The query's lazy results; the view is brought up to date first (call it before starting the clock:
