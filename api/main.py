@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.routes import actors, articles, claims, health, pages, query, relations
 from claimgraph import __version__
 from claimgraph.config import Settings, get_settings
-from claimgraph.errors import ClaimgraphError, InputError, QueryError, ReadOnlyViolation
+from claimgraph.errors import ClaimgraphError, InputError, NotReady, QueryError, ReadOnlyViolation
 from graph.connect import open_store
 from graph.rdf import SparqlView
 
@@ -59,6 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         active = settings or get_settings()
         app.state.store = open_store(active)
         app.state.sparql = SparqlView(app.state.store)
+        # Built in the background from the start: at a million claims the first build takes minutes, and a query
+        # that comes before it is done waits up to its time limit, then gets 503 with how far the build has come.
+        threading.Thread(target=app.state.sparql.warm, name="claimgraph-sparql-view", daemon=True).start()
         app.state.pipeline = _LazyPipeline(active)
         _freeze_long_lived()
         try:
@@ -115,6 +118,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError):
         return _error(request, 400, str(exc))
+
+    @app.exception_handler(NotReady)
+    async def not_ready(request: Request, exc: NotReady):
+        response = _error(request, 503, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
 
     @app.exception_handler(ClaimgraphError)
     async def other(request: Request, exc: ClaimgraphError):

@@ -28,3 +28,11 @@ class QueryError(ClaimgraphError):
 
 class ReadOnlyViolation(QueryError):
     """A user query tried to write through a read-only door."""
+
+
+class NotReady(ClaimgraphError):
+    """Something is still being prepared (the SPARQL view of a big graph after a start): try again shortly."""
+
+    def __init__(self, message: str, retry_after_s: int = 10) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

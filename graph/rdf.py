@@ -5,18 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rdflib_namespaces
 
-from claimgraph.errors import QueryError, ReadOnlyViolation
+from claimgraph.errors import NotReady, QueryError, ReadOnlyViolation
 from graph.store import ClaimStore, QueryResult
 from ontology import NAMESPACE, RESOURCE_BASE
+
+log = logging.getLogger(__name__)
 
 
 class _Terms:
@@ -109,9 +112,11 @@ def _add_from_store(
     article_ids: list[str],
     actors_held: set[str],
     relations_held: set[tuple[str, str, str]],
+    progress: Callable[[int], None] | None = None,
 ) -> None:
     """Add to ``g`` the actors and relations it does not hold yet (the two sets, updated here) and the given
-    articles with their claims, read by article (linear, where pages of claims would sort them all each time)."""
+    articles with their claims, read by article (linear, where pages of claims would sort them all each time);
+    ``progress`` hears how many of the articles are in after each read."""
     for actor in store.all_actors():
         if actor["id"] not in actors_held:
             _add_actor(g, actor)
@@ -122,6 +127,8 @@ def _add_from_store(
             _add_article(g, article)
         for claim in store.claims_of_articles(chunk):
             _add_claim(g, claim)
+        if progress is not None:
+            progress(k + len(chunk))
     for rel in store.relations():
         if _relation_key(rel) not in relations_held:
             _add_relation(g, rel)
@@ -308,13 +315,30 @@ class SparqlView:
         self._articles: set[str] = set()
         self._relations: set[tuple[str, str, str]] = set()
         self.rebuilds = 0  # full builds so far (the first one included)
+        self.building: tuple[int, int] | None = None  # (articles loaded, articles) while a full build runs
         # The API answers requests from a thread pool: two queries must not load the same additions twice (a
         # relation's reification would then be doubled), so bringing the view up to date is done by one at a time.
         self._lock = threading.Lock()
 
-    def _fresh(self):
-        with self._lock:
+    def warm(self) -> None:
+        """Bring the view up to date now (the API server starts this in a thread, so that researchers do not wait
+        for a big graph's first build at their first query). Failures are logged: the next query tries again."""
+        try:
+            self._fresh(wait_s=None)
+        except Exception:
+            log.exception("the SPARQL view could not be built; queries will try again")
+
+    def _fresh(self, wait_s: float | None):
+        """The view, up to date. Waits up to ``wait_s`` (None: as long as it takes) for another thread's update;
+        past that, NotReady says how far a full build has come."""
+        if not self._lock.acquire(timeout=-1 if wait_s is None else wait_s):
+            done, total = self.building or (0, 0)
+            progress = f": {done:,} of {total:,} articles loaded" if total else ""
+            raise NotReady(f"the SPARQL view of the graph is being built{progress}; try again shortly")
+        try:
             return self._fresh_locked()
+        finally:
+            self._lock.release()
 
     def _fresh_locked(self):
         version = tuple(sorted(self.store.stats().items()))
@@ -332,20 +356,26 @@ class SparqlView:
         import pyoxigraph
 
         self._oxi, self._actors, self._articles, self._relations = pyoxigraph.Store(), set(), set(), set()
-        self._add(article_ids)
+        total = len(article_ids)
+        self.building = (0, total)
+        try:
+            self._add(article_ids, progress=lambda done: setattr(self, "building", (done, total)))
+        finally:
+            self.building = None
         self.rebuilds += 1
 
-    def _add(self, new_articles: set[str]) -> None:
+    def _add(self, new_articles: set[str], progress: Callable[[int], None] | None = None) -> None:
         """Load into the view what it does not hold yet: actors, the given articles and their claims, relations."""
         g = _QuadSink(self._oxi)
-        _add_from_store(g, self.store, sorted(new_articles), self._actors, self._relations)
+        _add_from_store(g, self.store, sorted(new_articles), self._actors, self._relations, progress)
         g.flush()
         self._articles |= new_articles
 
-    def _run(self, sparql: str):
+    def _run(self, sparql: str, wait_s: float | None):
         """The query's lazy results; the view is brought up to date first (call it before starting the clock:
-        building the view is not the query's time, and a build cut short would only be redone)."""
-        oxi = self._fresh()
+        building the view is not the query's time, and a build cut short would only be redone). A query waits up
+        to ``wait_s`` for a build running in another thread."""
+        oxi = self._fresh(wait_s)
         try:
             return oxi.query(sparql)
         except SyntaxError as err:
@@ -364,7 +394,7 @@ class SparqlView:
         """
         import pyoxigraph
 
-        result = self._run(sparql)
+        result = self._run(sparql, wait_s=timeout_ms / 1000)
         deadline = time.monotonic() + timeout_ms / 1000
         if isinstance(result, pyoxigraph.QueryTriples):
             fmt, media = (
@@ -399,7 +429,7 @@ class SparqlView:
         import pyoxigraph
 
         started = time.perf_counter()
-        result = self._run(sparql)
+        result = self._run(sparql, wait_s=timeout_ms / 1000)
         deadline = time.monotonic() + timeout_ms / 1000
         if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryResult(["ask"], [[bool(result)]], False, _ms_since(started), "pyoxigraph")

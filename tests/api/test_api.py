@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from claimgraph.config import Settings
+from claimgraph.errors import NotReady
 from extract.types import ActorRef, ArticleInput, Claim, Target
 
 TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا.\nونفت باكو ذلك."
@@ -236,3 +237,14 @@ def test_api_who_claimed_a_number(client) -> None:
     assert client.get("/claims/who", params={"value": 41}).json() == {
         "value": 41, "measure": None, "speakers": [], "claims": 0, "limit": 50,
     }  # fmt: skip
+
+
+def test_api_sparql_while_the_view_is_built_is_503_with_retry_after(client, monkeypatch) -> None:
+    def not_ready(*args, **kwargs):
+        raise NotReady("the SPARQL view of the graph is being built: 500 of 9,000 articles loaded; try again shortly")
+
+    monkeypatch.setattr(client.app.state.sparql, "protocol", not_ready)
+    response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "10"
+    assert "500 of 9,000 articles" in response.json()["error"]

@@ -6,7 +6,9 @@ import threading
 import time
 
 import pyoxigraph
+import pytest
 
+from claimgraph.errors import NotReady
 from graph import rdf
 from graph.rdf import SparqlView, build_graph
 from ontology import NAMESPACE
@@ -73,3 +75,27 @@ def test_sparql_view_brought_up_to_date_by_one_query_at_a_time(store, monkeypatc
     for thread in threads:
         thread.join()
     assert len(view._oxi) == len(_full_build(store))
+
+
+def test_sparql_view_being_built_answers_not_ready_with_progress_then_answers(store, monkeypatch) -> None:
+    """A query that comes during a long first build (a big graph, just started) waits up to its time limit, then is
+    told how far the build has come instead of hanging."""
+    store.load(_batches(batches=1), "test")
+    view = SparqlView(store)
+    started = threading.Event()
+    add_claim = rdf._add_claim
+
+    def slow_add_claim(*args, **kwargs):
+        started.set()
+        time.sleep(0.2)
+        return add_claim(*args, **kwargs)
+
+    monkeypatch.setattr(rdf, "_add_claim", slow_add_claim)
+    builder = threading.Thread(target=view.warm)
+    builder.start()
+    assert started.wait(5)
+    with pytest.raises(NotReady, match=r"being built: 0 of 3 articles loaded"):
+        view.query(PREFIX + "ASK { ?c a cg:Claim }", timeout_ms=50)
+    builder.join()
+    assert _count(view, "?c a cg:Claim") == 6
+    assert view.rebuilds == 1 and view.building is None  # the query after it did not build again
