@@ -518,6 +518,10 @@ class ClaimStore(ABC):
             return self._read(cypher.RELATIONS_OF_CLAIM, {"id": claim_id})
         return self._read(cypher.RELATIONS)
 
+    def relations_of_articles(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The relations with a claim of the given articles (by content id) at either end."""
+        return self._read(cypher.RELATIONS_OF_ARTICLES, {"ids": ids})
+
     def sources(self, claim_id: str) -> dict[str, Any] | None:
         """How many reports carry a claim and how many independent sources they come down to."""
         from graph.independence import source_groups
@@ -584,8 +588,11 @@ class ClaimStore(ABC):
         rows = self._read(cypher.ARTICLES_BY_IDS, {"ids": ids})
         return [dict(row["article"], outlet_id=row["outlet_id"]) for row in rows]
 
-    def article_ids(self) -> list[str]:
-        return [row["id"] for row in self._read(cypher.ARTICLE_IDS)]
+    def article_ids(self, since: str | None = None) -> list[str]:
+        """Content ids of every article, or of those ingested at or after ``since`` (an ISO time in UTC)."""
+        if since is None:
+            return [row["id"] for row in self._read(cypher.ARTICLE_IDS)]
+        return [row["id"] for row in self._read(cypher.ARTICLE_IDS_SINCE, {"since": since})]
 
     def claims_of_articles(self, ids: list[str]) -> list[dict[str, Any]]:
         """Every claim of the given articles (by content id), with speaker and relays."""

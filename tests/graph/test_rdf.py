@@ -99,3 +99,25 @@ def test_sparql_view_being_built_answers_not_ready_with_progress_then_answers(st
     builder.join()
     assert _count(view, "?c a cg:Claim") == 6
     assert view.rebuilds == 1 and view.building is None  # the query after it did not build again
+
+
+def test_sparql_view_finds_new_articles_by_time_and_falls_back_to_every_id(store, monkeypatch) -> None:
+    batches = _batches(batches=3)
+    store.load(batches[:1], "test")
+    view = SparqlView(store)
+    _count(view, "?c a cg:Claim")
+    calls = []
+    article_ids = store.article_ids
+    monkeypatch.setattr(store, "article_ids", lambda since=None: calls.append(since) or article_ids(since))
+
+    store.load(batches[1:2], "test")
+    assert _count(view, "?c a cg:Claim") == 12
+    assert len(calls) == 1 and calls[0]  # the recent articles only, not every id
+
+    calls.clear()
+    view._since = "9999-01-01T00:00:00+00:00"  # as if the new article had been written long before the last look
+    store.load(batches[2:], "test")
+    assert _count(view, "?c a cg:Claim") == 18  # found all the same: the counts did not add up
+    assert calls == ["9999-01-01T00:00:00+00:00", None]
+    assert view.rebuilds == 1
+    assert _named_triples(view._oxi) == _named_triples(_full_build(store))
