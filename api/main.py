@@ -59,11 +59,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         active = settings or get_settings()
         app.state.store = open_store(active)
         app.state.sparql = SparqlView(app.state.store)
+        app.state.pipeline = _LazyPipeline(active)
+        _freeze_long_lived()  # before the view's build starts: its objects are not the server's to keep
         # Built in the background from the start: at a million claims the first build takes minutes, and a query
         # that comes before it is done waits up to its time limit, then gets 503 with how far the build has come.
         threading.Thread(target=app.state.sparql.warm, name="claimgraph-sparql-view", daemon=True).start()
-        app.state.pipeline = _LazyPipeline(active)
-        _freeze_long_lived()
         try:
             yield
         finally:

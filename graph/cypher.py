@@ -287,13 +287,12 @@ RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id A
 """
 
 # The relations with a claim of the given articles at either end (the SPARQL view loads them with the articles).
-_RELATIONS_FROM = """
-MATCH (a:Article)<-[:REPORTED_IN]-({end}:Claim)
-WHERE a.id IN $ids
-MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES|REVISES]->(y:Claim)
-RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
+RELATIONS_OF_ARTICLES = """
+UNWIND $ids AS aid
+MATCH (:Claim {article_id: aid})-[r:CONTRADICTS|CORROBORATES|REVISES]-(:Claim)
+WITH DISTINCT r
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, startNode(r).id AS a, endNode(r).id AS b
 """
-RELATIONS_OF_ARTICLES = _RELATIONS_FROM.format(end="x") + "UNION" + _RELATIONS_FROM.format(end="y")
 
 # The reports of one statement: claims linked to it through same_statement corroborations.
 CORROBORATION_CLUSTER = """

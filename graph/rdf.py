@@ -60,8 +60,12 @@ _KIND_CLASS = {
 }
 
 
+def _resource_path(kind: str, key: str) -> str:
+    return f"{kind}/{quote(str(key), safe='')}"
+
+
 def iri(kind: str, key: str) -> URIRef:
-    return ID[f"{kind}/{quote(str(key), safe='')}"]
+    return ID[_resource_path(kind, key)]
 
 
 class Triples(Protocol):
@@ -275,9 +279,7 @@ class _QuadSink:
         self.oxi = pyoxigraph
         self.store = store
         self.quads: list[Any] = []
-        self.written = 0
         self._terms: dict[str, Any] = {}  # vocabulary terms and datatypes, made once
-        self._resource_base = RESOURCE_BASE
 
     def add(self, s: Any, p: Any, o: Any) -> None:
         self.quads.append(self.oxi.Quad(s, p, o))
@@ -287,7 +289,6 @@ class _QuadSink:
     def flush(self) -> None:
         if self.quads:
             self.store.bulk_extend(self.quads)
-            self.written += len(self.quads)
             self.quads = []
 
     def term(self, name: URIRef) -> Any:
@@ -297,7 +298,7 @@ class _QuadSink:
         return made
 
     def iri(self, kind: str, key: str) -> Any:
-        return self.oxi.NamedNode(f"{self._resource_base}{kind}/{quote(str(key), safe='')}")
+        return self.oxi.NamedNode(RESOURCE_BASE + _resource_path(kind, key))
 
     def literal(self, value: str | int, datatype: URIRef | None = None, language: str | None = None) -> Any:
         if language:
