@@ -9,7 +9,7 @@ from extract.lexicons import Lexicons
 from extract.normalize import fold
 from extract.tokens import PhraseTable, Token
 from extract.types import ActorRef
-from ontology import ActorEntry, load_actors
+from ontology import ActorEntry, load_actors, load_states
 
 # Words that look like names to a tagger but are times, places of speech or function words.
 _NOT_NAME = {
@@ -48,6 +48,8 @@ _NOT_NAME = {
     ]
 }
 _SLUG = re.compile(r"[^\w]+", re.UNICODE)
+# Case, gender and number endings after a nisba stem (folded: ة is ه): أرميني، أرمينيه، أرمينيا، أرمينيين ...
+_NISBA_ENDINGS = ("", "ه", "ا", "ين", "ون", "يه", "يا", "يين", "يون", "ات", "تين", "تان", "ان")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class ActorMatcher:
 
     def __init__(self, lexicons: Lexicons, actors: tuple[ActorEntry, ...] | None = None) -> None:
         self.lexicons = lexicons
+        self._not_nisba = frozenset(fold(w) for state in load_states() for w in state.not_nisba)
         self.gazetteer: PhraseTable[ActorEntry] = PhraseTable(
             {tuple(fold(name).split()): entry for entry in (actors or load_actors()) for name in entry.names}
         )
@@ -89,8 +92,10 @@ class ActorMatcher:
     def nisba_side(self, token: Token) -> str | None:
         """The side a nisba adjective names (الأرمينية، أذربيجانيا، السوريين), else None."""
         for form in token.forms(first=True):
-            for stem, side in self.lexicons.nisba.items():
-                if form.startswith(stem) and form[len(stem) :] in {"", "ه", "ا", "ين", "ون", "يه", "يا", "يين"}:
+            if form in self._not_nisba:
+                continue
+            for ending in _NISBA_ENDINGS:
+                if form.endswith(ending) and (side := self.lexicons.nisba.get(form[: len(form) - len(ending)])):
                     return side
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,6 +58,7 @@ _DOCUMENT_WORDS = {
     fold(w)
     for w in ("بيان", "تصريح", "تصريحات", "صادر", "صادرة", "عن", "تقرير", "أرقام", "موقع", "صحيفة", "وكالة", "قناة")
 }
+_NEUTRAL_SIDES = {None, "INTL", "NGO", "MEDIA"}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -83,6 +85,7 @@ class _ArticleState:
     known_people: dict[str, ActorRef] = field(default_factory=dict)
     last_claim_span: tuple[int, int] | None = None
     published: date | None = None
+    sides: dict[str, int] = field(default_factory=dict)  # side → how often the article names it (its war)
 
 
 def _numeric_identity(claim: Claim) -> tuple | None:
@@ -112,6 +115,7 @@ class ClaimExtractor:
     def extract(self, doc: AnnotatedArticle) -> list[Claim]:
         """All claims of the article, in text order."""
         state = _ArticleState(published=doc.article.published or self.time.published(doc.article.text))
+        state.sides = self._article_sides(doc)
         claims: list[Claim] = []
         seen: set[tuple] = set()
         for sentence in doc.sentences:
@@ -124,6 +128,15 @@ class ClaimExtractor:
                     seen.add(key)
                 claims.append(claim)
         return claims
+
+    def _article_sides(self, doc: AnnotatedArticle) -> dict[str, int]:
+        """How often each side is named in the article (actors and nisbas): which war it is about."""
+        counts: Counter[str] = Counter()
+        for sentence in doc.sentences:
+            tokens = sentence_tokens(sentence, doc.article.text)
+            counts.update(m.actor.side for m in self.matcher.mentions(tokens, doc.article.text, {}) if m.actor.side)
+            counts.update(side for t in tokens if (side := self.matcher.nisba_side(t)))
+        return dict(counts)
 
     # ------------------------------------------------------------------ one sentence
 
@@ -194,7 +207,9 @@ class ClaimExtractor:
             governing = [a for a in attributions if a.cue_first < quantity.first]
             att = governing[-1] if governing else None
             speaker = att.speaker if att else self._source_speaker(sources)
-            out.append(claim(quantity.first, quantity.last, att, **self._numeric_fields(quantity, speaker)))
+            out.append(
+                claim(quantity.first, quantity.last, att, **self._numeric_fields(quantity, speaker, state.sides))
+            )
         if out:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
         return sorted(out, key=lambda c: c.span)
@@ -464,29 +479,38 @@ class ClaimExtractor:
             start = j
         return start
 
-    def _numeric_fields(self, q: Quantity, speaker: ActorRef | None) -> dict:
-        """type, measure, value, qualifier and target of a counted quantity, with the target's side inferred."""
+    def _numeric_fields(self, q: Quantity, speaker: ActorRef | None, sides: dict[str, int]) -> dict:
+        """type, measure, value, qualifier and target of a counted quantity, with the target's side inferred:
+        named in the text; the speaker's own («من جنوده») or opponent («العدو»); the doer's opponent for what
+        someone did (دمرت، أسقط); otherwise a party reporting a loss reports its own."""
         group = q.target.group if q.target else "people"
         claim_type = q.measure.type
-        if q.target and q.target.kind == "equipment":
-            claim_type = "equipment"
-        side = self.lex.allies.get(group) or q.target_side  # allies fight for a side whatever their nationality
-        if side is None and q.agent_side:
-            side = next(iter(self.lex.opponents.get(q.agent_side, [])), None)
-        if side is None and speaker is not None and speaker.side in self.lex.opponents:
-            if q.measure.voice == "agent":
-                side = self.lex.opponents[speaker.side][0]
-            elif group in {"soldiers", "civilians"}:
-                side = speaker.side  # a party reporting losses without naming a side reports its own
-        value = q.value
-        qualifier = q.qualifier
-        if qualifier in {"dozens", "hundreds", "thousands"}:
+        if q.target and q.target.kind in {"equipment", "territory"}:
+            claim_type = q.target.kind
+        elif q.target and q.target.kind == "people" and claim_type != "casualty":
+            claim_type = "casualty"
+        war = self.lex.war_of(sides)
+        party = speaker.side if speaker is not None and speaker.side not in _NEUTRAL_SIDES else None
+        agent_voice = q.measure.voice == "agent" or (q.measure.voice == "either" and q.agent_named)
+        side = (war.allies.get(group) if war else None) or q.target_side
+        if side is None and q.enemy:
+            side = self.lex.opponent(party, sides)
+        if side is None and q.own:
+            side = party
+        if side is None and agent_voice:
+            side = self.lex.opponent(q.agent_side or party, sides)
+        if side is None and not agent_voice:
+            side = self.lex.opponent(q.agent_side, sides) if q.agent_side else party
+        if group == "members":
+            group = "soldiers" if side is None or (len(side) == 2 and side.isupper()) else "fighters"
+        value, qualifier = q.value, q.qualifier
+        if qualifier in {"dozens", "hundreds", "thousands", "some"}:
             value = None
         return {
             "type": claim_type,
             "measure": q.measure.measure,
             "value": value,
             "value_max": q.value_max,
-            "qualifier": qualifier,
+            "qualifier": None if qualifier == "some" else qualifier,
             "target": Target(side=side, group=group),
         }

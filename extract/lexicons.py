@@ -11,6 +11,7 @@ import yaml
 
 from extract.normalize import fold
 from extract.tokens import PhraseTable
+from ontology import load_states
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
@@ -47,7 +48,7 @@ class MeasureCue:
 
     measure: str
     type: str
-    voice: str
+    voice: str  # victim | agent | either
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,55 @@ class TargetNoun:
     """A counted noun from targets.tsv."""
 
     group: str
-    singular: bool
+    number: str  # sg | pl | du
     kind: str
+    possessed: bool = False  # written with a possessive pronoun: the owner's own (جنوده، من مواطنيها)
+
+    @property
+    def singular(self) -> bool:
+        return self.number == "sg"
 
 
 @dataclass(frozen=True)
 class NumberWord:
-    """A number word from number_words.tsv: a value, or a vague quantity (dozens, hundreds, thousands)."""
+    """A number word from number_words.tsv: a value with its kind, or a vague quantity (dozens, some, ...)."""
 
     value: int | None
-    vague: str | None
+    kind: str  # unit | teen-unit | ten | teen | hundred | scale | vague
+    vague: str | None = None
+
+
+# The persons of a past verb after its 3rd person masculine form: قتل → قتلت، قتلوا، قتلا، قتلتا، قتلنا.
+_PAST_ENDINGS = ("", "ت", "وا", "ا", "تا", "نا")
+# Forms of a counted noun: accusative ا, and the possessive pronouns that make it someone's own (جنوده، عسكرييها).
+POSSESSIVES = ("ه", "ها", "هم", "هن", "نا", "كم")
+
+
+def _measure_forms(row: dict[str, str]) -> list[tuple[str, ...]]:
+    key = phrase_key(row["form"])
+    if row.get("conjugate") != "past":
+        return [key]
+    return [(key[0] + ending, *key[1:]) for ending in _PAST_ENDINGS]
+
+
+def _target_forms(row: dict[str, str]) -> dict[tuple[str, ...], TargetNoun]:
+    """A counted noun, its possessed forms, and for a singular its dual (ة becomes ت before the dual ending)."""
+    key = phrase_key(row["form"])
+    noun = TargetNoun(row["group"], row["number"], row["kind"])
+    out = {key: noun}
+    head = key[0]
+    stem = head[:-1] + "ت" if head.endswith("ه") else head
+    if not head.endswith(("ه", "ا", "ي")) or head.endswith("ي") and len(head) > 3:
+        out.setdefault((head + "ا", *key[1:]), noun)  # the accusative: جنديا، قتيلا، شخصا
+    owned = TargetNoun(row["group"], row["number"], row["kind"], possessed=True)
+    owner_stem = head[:-2] + "ي" if head.endswith(("ين", "ون")) else stem  # مواطنين → مواطنيها
+    for suffix in POSSESSIVES:
+        out.setdefault((owner_stem + suffix, *key[1:]), owned)
+    if row["number"] == "sg" and len(key) == 1:
+        dual = TargetNoun(row["group"], "du", row["kind"])
+        for ending in ("ين", "ان", "ي"):
+            out.setdefault((stem + ending,), dual)
+    return out
 
 
 @dataclass(frozen=True)
@@ -73,6 +113,15 @@ class Institution:
 
     key: str
     kind: str
+
+
+@dataclass(frozen=True)
+class War:
+    """One war of conflicts.yaml: two camps of sides, and groups that fight for a camp whatever their nationality."""
+
+    name: str
+    camps: tuple[tuple[str, ...], tuple[str, ...]]
+    allies: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,20 +134,69 @@ class Lexicons:
             return False
         return side_a == side_b or any(side_a in camp and side_b in camp for camp in self.camps)
 
+    def war_of(self, sides: dict[str, int]) -> War | None:
+        """The war an article is about: the one whose sides it names most (``sides``: side → mentions)."""
+        scored = [
+            (sum(sides.get(s, 0) for camp in war.camps for s in camp), -k, war) for k, war in enumerate(self.wars)
+        ]
+        best = max(scored, default=None, key=lambda row: row[:2])
+        return best[2] if best and best[0] > 0 else None
+
+    def opponent(self, side: str | None, sides: dict[str, int]) -> str | None:
+        """``side``'s opponent in the article's war (``sides``: side → mentions in the article): the enemy camp's
+        side the article names most, else that camp's first side."""
+        if side is None:
+            return None
+        wars = [w for w in self.wars if any(side in camp for camp in w.camps)]
+        if not wars:
+            return None
+        war = max(wars, key=lambda w: sum(sides.get(s, 0) for camp in w.camps for s in camp))
+        enemy = next(camp for camp in war.camps if side not in camp)
+        named = max(enemy, key=lambda s: sides.get(s, 0))
+        return named if sides.get(named, 0) else enemy[0]
+
     reporting: PhraseTable[Cue]
     attribution: PhraseTable[str]
     complement: frozenset[str]
     qualifiers: PhraseTable[str]
-    numbers: dict[str, NumberWord]
+    numbers: PhraseTable[NumberWord]
     measures: PhraseTable[MeasureCue]
     targets: PhraseTable[TargetNoun]
     nisba: dict[str, str]
     institutions: PhraseTable[Institution]
     total_verbs: frozenset[str] = frozenset()
-    opponents: dict[str, list[str]] = field(default_factory=dict)
-    camps: list[frozenset[str]] = field(default_factory=list)
+    wars: tuple[War, ...] = ()
     assertions: PhraseTable[str] = field(default_factory=lambda: PhraseTable({}))
-    allies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def camps(self) -> list[frozenset[str]]:
+        return [frozenset(camp) for war in self.wars for camp in war.camps]
+
+    @property
+    def opponents(self) -> dict[str, list[str]]:
+        """Each side's opponents over every war, most prominent first."""
+        out: dict[str, list[str]] = {}
+        for war in self.wars:
+            for camp, enemy in zip(war.camps, war.camps[::-1], strict=True):
+                for side in camp:
+                    out.setdefault(side, []).extend(s for s in enemy if s not in out[side])
+        return out
+
+
+def _targets(rows: list[dict[str, str]]) -> dict[tuple[str, ...], TargetNoun]:
+    """Listed forms win over derived ones: a derived dual never hides a listed plural with the same letters."""
+    derived: dict[tuple[str, ...], TargetNoun] = {}
+    for row in rows:
+        derived.update({k: v for k, v in _target_forms(row).items() if k not in derived})
+    listed = {phrase_key(r["form"]): TargetNoun(r["group"], r["number"], r["kind"]) for r in rows}
+    return {**derived, **listed}
+
+
+def _nisba_stems() -> dict[str, str]:
+    """Nisba stems to sides: every state's (ontology/states.tsv) and the lexicon's own (separatists, ...)."""
+    stems = {fold(stem): state.code for state in load_states() for stem in state.nisba}
+    stems.update({fold(r["stem"]): r["side"] for r in read_tsv("nisba.tsv")})
+    return stems
 
 
 @functools.cache
@@ -112,26 +210,30 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
         attribution=PhraseTable({phrase_key(r["form"]): r["kind"] for r in read_tsv("attribution_phrases.tsv")}),
         complement=frozenset(fold(r["form"]) for r in read_tsv("complement_markers.tsv")),
         qualifiers=PhraseTable({phrase_key(r["form"]): r["qualifier"] for r in read_tsv("qualifiers.tsv")}),
-        numbers={
-            fold(r["form"]): NumberWord(int(r["value"]) if r["value"] else None, r["vague"] or None)
-            for r in read_tsv("number_words.tsv")
-        },
-        measures=PhraseTable(
-            {phrase_key(r["form"]): MeasureCue(r["measure"], r["type"], r["voice"]) for r in read_tsv("measures.tsv")}
-        ),
-        targets=PhraseTable(
+        numbers=PhraseTable(
             {
-                phrase_key(r["form"]): TargetNoun(r["group"], r["singular"] == "yes", r["kind"])
-                for r in read_tsv("targets.tsv")
+                phrase_key(r["form"]): NumberWord(
+                    int(r["value"]) if r["value"] else None, r["kind"], r["vague"] or None
+                )
+                for r in read_tsv("number_words.tsv")
             }
         ),
-        nisba={fold(r["stem"]): r["side"] for r in read_tsv("nisba.tsv")},
+        measures=PhraseTable(
+            {
+                form: MeasureCue(r["measure"], r["type"], r["voice"])
+                for r in read_tsv("measures.tsv")
+                for form in _measure_forms(r)
+            }
+        ),
+        targets=PhraseTable(_targets(read_tsv("targets.tsv"))),
+        nisba=_nisba_stems(),
         institutions=PhraseTable(
             {phrase_key(r["form"]): Institution(r["key"], r["kind"]) for r in read_tsv("institutions.tsv")}
         ),
         total_verbs=frozenset(fold(r["form"]) for r in read_tsv("total_verbs.tsv")),
-        opponents={side: list(others) for side, others in (conflicts.get("opponents") or {}).items()},
-        allies=dict(conflicts.get("allies") or {}),
-        camps=[frozenset(camp) for camp in conflicts.get("camps") or []],
+        wars=tuple(
+            War(w["name"], (tuple(w["camps"][0]), tuple(w["camps"][1])), dict(w.get("allies") or {}))
+            for w in conflicts.get("conflicts") or []
+        ),
         assertions=PhraseTable({phrase_key(r["form"]): r["assertion"] for r in read_tsv("assertions.tsv")}),
     )

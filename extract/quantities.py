@@ -1,4 +1,11 @@
-"""Read counted quantities off a sentence: number, qualifier, measure, and whose people or things were counted."""
+"""Read counted quantities off a sentence: number, qualifier, measure, and whose people or things were counted.
+
+Quantity first: every number mention (digits in either script, number words and their compounds, duals of counted
+nouns, a singular noun after a loss word, vague quantities) is a candidate. Its counted noun is read right after it,
+its measure from the loss word that governs it (before it, carried along a list until a new loss word, or the verb
+after the noun: «14 من جنوده قتلوا»), and the marks of whose loss it is (a nisba, «من جنوده», «العدو», «في صفوف X»).
+Who said it is the claim rules' business (extract/claims.py).
+"""
 
 from __future__ import annotations
 
@@ -6,63 +13,56 @@ import re
 from dataclasses import dataclass
 
 from extract.actors import ActorMatcher
-from extract.lexicons import Lexicons, MeasureCue, TargetNoun
-from extract.tokens import Token
+from extract.lexicons import Lexicons, MeasureCue, NumberWord, TargetNoun, phrase_key, read_tsv
+from extract.normalize import fold
+from extract.tokens import PhraseTable, Token
 
-_DATE_WORDS = {
-    "عام",
-    "العام",
-    "للعام",
-    "سنه",
-    "السنه",
-    "يناير",
-    "فبراير",
-    "مارس",
-    "ابريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "اغسطس",
-    "سبتمبر",
-    "اكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-    "كانون",
-    "شباط",
-    "اذار",
-    "نيسان",
-    "ايار",
-    "حزيران",
-    "تموز",
-    "اب",
-    "ايلول",
-    "تشرين",
-    "الساعه",
-    "الساعات",
-    "يوم",
-    "ايام",
-    "اسبوع",
-    "ساعه",
-}
-_MEASURE_WINDOW_BEFORE = 9
-_SCALES = {"الف": 1000, "الاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000}
 _RANGE = re.compile(r"^(\d+)[-–](\d+)$")
-_MEASURE_WINDOW_AFTER = 3
+_DECIMAL = re.compile(r"^(\d+)[.,](\d+)$")
+# How far back a loss word may stand from its number when nothing but list items lies between.
+_MEASURE_REACH = 12
+_LIST_JOINERS = {",", "،", "و", "-", "(", ")", '"'}
+# Words that end a clause for the search of a governing loss word.
+_CLAUSE_BREAKS = {".", "?", "!", ";", ":"}
+# Words that link a counted noun to its owner: «من القوات»، «في صفوف الدعم السريع»، «التابعة لـ».
+_POSSESSOR_LINKS = {"من", "في", "صفوف", "ضمن", "لدي", "لدى"}
+_NEUTRAL = {None, "INTL", "NGO", "MEDIA"}
+# Loss words that carry the owner's pronoun: «خسائرها»، «قتلاه».
+_OWN_MEASURES = {fold(w) for w in ("خسائره", "خسائرها", "خسائرهم", "قتلاه", "قتلاها", "قتلاهم", "خسائرنا")}
+_PEOPLE = TargetNoun("people", "pl", "people")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number in the text: tokens [first, last], its value (None for a vague quantity) and how it was written."""
+
+    first: int
+    last: int
+    value: int | None
+    qualifier: str
+    value_max: int | None = None
 
 
 @dataclass(frozen=True)
 class Quantity:
     """A counted quantity found in a sentence, with token positions for spans."""
 
-    first: int  # first token of the whole expression (measure or qualifier)
-    last: int  # last token (target noun or its side word)
+    first: int  # first token of the whole expression (list joiner, measure or qualifier)
+    last: int  # last token (target noun, its side word, or a verb after it)
     value: int | None
     qualifier: str
     measure: MeasureCue
     target: TargetNoun | None
-    target_side: str | None
-    agent_side: str | None  # side of whoever did it, when the text says so (القصف الأرميني)
+    target_side: str | None  # the side the text names for the counted (a nisba, «في صفوف X»)
+    agent_side: str | None  # side of whoever did it, when the text says so (القصف الأرميني، قتلت قوات X)
     value_max: int | None = None  # upper bound of a range (30-40، بين 30 و40)
+    own: bool = False  # the counted are the speaker's own («من جنوده»، «عسكرييها»)
+    enemy: bool = False  # the counted are the speaker's opponent («العدو»، «الخصم»)
+    agent_named: bool = False  # a doer stands between an either-voice verb and the number: agent voice
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(fold(r["form"]) for r in read_tsv(name))
 
 
 class QuantityReader:
@@ -71,202 +71,465 @@ class QuantityReader:
     def __init__(self, lexicons: Lexicons, matcher: ActorMatcher) -> None:
         self.lex = lexicons
         self.matcher = matcher
+        rows = read_tsv("not_counted.tsv")
+        self.not_counted = PhraseTable({phrase_key(r["form"]): r["why"] for r in rows if r["where"] == "after"})
+        self.not_counted_before = PhraseTable({phrase_key(r["form"]): r["why"] for r in rows if r["where"] == "before"})
+        self.enemy_words = _words("enemy_words.tsv")
 
-    def _number_span(self, tokens: list[Token], i: int) -> tuple[int | None, str, int, int | None] | None:
-        """A number starting at token i: (value, qualifier, last token, upper bound of a range or None).
+    # ------------------------------------------------------------------ numbers
 
-        Reads «25», «خمسة وعشرين», «15 ألف», «ثلاثة آلاف», ranges «30-40» and «بين 30 و40».
-        """
-        first = self._number_at(tokens, i)
-        if first is None:
-            return None
-        value, qualifier = first
-        last = i
-        if value is not None and last + 1 < len(tokens):
-            nxt = tokens[last + 1]
-            tens = self._number_at(tokens, last + 1) if nxt.folded.startswith("و") and nxt.number is None else None
-            if tens and tens[0] and tens[0] % 10 == 0 and tens[0] < 100 and value < 10:
-                value, last = value + tens[0], last + 1  # خمسة وعشرون
-        if value is not None and last + 1 < len(tokens):
-            scale = _SCALES.get(tokens[last + 1].folded.strip(".,"))
-            if scale:
-                value, last = value * scale, last + 1  # 15 ألف، ثلاثة آلاف
-        range_match = _RANGE.match(tokens[i].folded)
+    def _word(self, tokens: list[Token], i: int, inner: bool = False) -> tuple[int, NumberWord] | None:
+        """A number word (or phrase) at token i; ``inner`` lets it carry the joining و (وعشرين، و518)."""
+        found = self.lex.numbers.match(tokens, i)
+        if found:
+            return found
+        for form in tokens[i].forms(first=True):
+            word = self.lex.numbers.get((form[:-1],)) if form.endswith("ا") else None  # ألفا، مليونا
+            if word:
+                return 1, word
+        return None
+
+    @staticmethod
+    def _digits(token: Token) -> int | None:
+        return token.number
+
+    def number_at(self, tokens: list[Token], i: int) -> NumberMention | None:
+        """A number starting at token i, composed over its parts: «25», «خمسة وعشرين», «مئة وسبعة», «أحد عشر»,
+        «15 ألف», «215 ألفا و518», «1.9 مليون», ranges «30-40» and «بين 30 و40», vague «عشرات»، «بضعة»."""
+        tok = tokens[i]
+        range_match = _RANGE.match(tok.folded.lstrip("وبلف"))
         if range_match:
             low, high = sorted(int(g) for g in range_match.groups())
-            return low, "range", last, high
-        if value is not None and last + 2 < len(tokens) and tokens[last + 1].folded in {"-", "–", "الى", "إلى"}:
-            upper = self._number_at(tokens, last + 2)
-            if upper and upper[0] and upper[0] > value:
-                return value, "range", last + 2, upper[0]
-        if value is not None and i > 0 and tokens[i - 1].folded == "بين" and last + 1 < len(tokens):
-            upper_token = tokens[last + 1]
-            if upper_token.folded.startswith("و"):
-                upper = self._number_at(tokens, last + 1)
-                if upper and upper[0] and upper[0] > value:
-                    return value, "range", last + 1, upper[0]
-        return value, qualifier, last, None
-
-    def _number_at(self, tokens: list[Token], i: int) -> tuple[int | None, str] | None:
-        """(value, qualifier) for a number written in digits or words at token i, else None."""
-        tok = tokens[i]
-        if tok.number is not None:
-            return tok.number, "exact"
-        for form in tok.forms(first=True):
-            word = self.lex.numbers.get(form)
-            if word:
-                return (None, word.vague) if word.vague else (word.value, "exact")
-        return None
-
-    def _is_date(self, tokens: list[Token], i: int, value: int | None) -> bool:
-        near = [t.folded for t in tokens[max(0, i - 1) : i + 2] if t.index != i]
-        if any(form in _DATE_WORDS for t in tokens[max(0, i - 1) : i + 2] if t.index != i for form in t.forms()):
-            return True
-        return value is not None and 1900 <= value <= 2100 and not any(w.startswith("دبا") for w in near)
-
-    def _measure_near(self, tokens: list[Token], i: int) -> tuple[int, int, MeasureCue] | None:
-        """The nearest measure word before the number (within a window), else right after its noun.
-
-        After a total verb (بلغ، ارتفع إلى) the window reaches back to the sentence start: «عدد المقاتلين الذين
-        جرى نقلهم ... بلغ ما لا يقل عن 2350».
-        """
-        window = _MEASURE_WINDOW_BEFORE
-        if any(t.forms() & self.lex.total_verbs for t in tokens[max(0, i - 8) : i]):
-            window = i
-        for j in range(i - 1, max(-1, i - 1 - window), -1):
-            if tokens[j].folded in {".", ";", "?"}:
+            return NumberMention(i, i, low, "range", high)
+        decimal = _DECIMAL.match(tok.folded.lstrip("وبلف"))
+        if decimal and i + 1 < len(tokens):
+            scale = self._word(tokens, i + 1)
+            if scale and scale[1].kind == "scale":
+                value = round(float(f"{decimal.group(1)}.{decimal.group(2)}") * scale[1].value)
+                return NumberMention(i, i + scale[0], value, "exact")
+        first_value = self._digits(tok)
+        word = None if first_value is not None else self._word(tokens, i)
+        if first_value is None and word is None:
+            return None
+        if word and word[1].kind == "vague":
+            return NumberMention(i, i + word[0] - 1, None, word[1].vague or "some")
+        if word and word[1].kind == "scale" and tok.forms() & {"الاف", "ملايين"}:
+            return NumberMention(i, i, None, "thousands")  # «آلاف» with no number before it: a vague count
+        if word and tok.folded.lstrip("و").startswith("ال"):
+            return None  # «ولايات دارفور الخمس»، «الأيام الثلاثة»: a definite number describes, it does not count
+        if word and word[1].kind == "teen-unit":
+            nxt = self._word(tokens, i + 1) if i + 1 < len(tokens) else None
+            if not (nxt and nxt[1].kind == "teen"):
+                return None  # «أحد المواقع»، «إحدى المسيرات»: one of, not a count
+        total, current, last = 0, 0, i - 1
+        previous_kind = None
+        j = i
+        while j < len(tokens):
+            part_value = self._digits(tokens[j])
+            part = None if part_value is not None else self._word(tokens, j)
+            if part_value is None and part is None:
                 break
-            found = self.lex.measures.match(tokens, j)
-            if found and j + found[0] <= i:
-                return j, j + found[0] - 1, found[1]
-        for j in range(i + 1, min(len(tokens), i + 1 + _MEASURE_WINDOW_AFTER)):
-            found = self.lex.measures.match(tokens, j)
-            if found:
-                return j, j + found[0] - 1, found[1]
+            kind = "digits" if part_value is not None else part[1].kind
+            value = part_value if part_value is not None else part[1].value
+            if j > i and not self._continues(previous_kind, kind, tokens[j].folded.startswith("و")):
+                break
+            if value is None:
+                break
+            if kind == "scale":
+                total, current = total + (current or 1) * value, 0
+            elif kind == "teen":
+                current += 10
+            elif kind == "hundred" and previous_kind == "unit":
+                current *= 100
+            else:
+                current += value
+            previous_kind, last = kind, j + (part[0] - 1 if part else 0)
+            j = last + 1
+        value = total + current
+        if value == 0 and last < i:
+            return None
+        mention = NumberMention(i, last, value, "exact")
+        return self._range_after(tokens, mention)
+
+    @staticmethod
+    def _continues(previous: str | None, kind: str, joined: bool) -> bool:
+        """Whether a number part continues the number before it: a scale multiplies (15 ألف); a teen follows a unit
+        (أحد عشر); «ثلاث مئة»; after a scale any smaller part joined by و (215 ألفا و518); after a hundred word a unit
+        or ten word (مئة وسبعة); after a unit a ten (خمسة وعشرون). Digits joined by و to digits are two figures."""
+        if not joined:
+            return (
+                (kind == "scale" and previous != "scale")
+                or (kind == "teen" and previous in {"unit", "teen-unit"})
+                or (kind == "hundred" and previous == "unit")
+            )
+        if previous == "scale":
+            return kind in {"digits", "unit", "ten", "hundred", "teen-unit"}
+        if previous == "hundred":
+            return kind in {"unit", "ten", "teen-unit"}
+        return previous == "unit" and kind == "ten"
+
+    def _range_after(self, tokens: list[Token], mention: NumberMention) -> NumberMention:
+        """«بين 120 و130»، «120 إلى 130»، «120-130» written as three tokens."""
+        i, last, value = mention.first, mention.last, mention.value
+        if value is None or last + 1 >= len(tokens):
+            return mention
+        nxt = tokens[last + 1]
+        if i > 0 and tokens[i - 1].forms() & {"بين", "مابين"} and nxt.folded.startswith("و"):
+            upper = self.number_at(tokens, last + 1)
+            if upper and upper.value and upper.value > value:
+                return NumberMention(i - 1, upper.last, value, "range", upper.value)
+        if nxt.folded in {"-", "–", "الي"} and last + 2 < len(tokens):
+            upper = self.number_at(tokens, last + 2)
+            if upper and upper.value and upper.value > value and tokens[last + 2].number is not None:
+                return NumberMention(i, upper.last, value, "range", upper.value)
+        return mention
+
+    def _qualifier_before(self, tokens: list[Token], mention: NumberMention) -> tuple[str, int]:
+        """A qualifier ending right before the number («أكثر من»، «نحو»، «ما لا يقل عن»): (qualifier, first token)."""
+        if mention.qualifier != "exact":
+            return mention.qualifier, mention.first
+        for j in range(max(0, mention.first - 4), mention.first):
+            found = self.lex.qualifiers.match(tokens, j)
+            if found and j + found[0] == mention.first:
+                return found[1], j
+        return "exact", mention.first
+
+    def _qualifier_after(self, tokens: list[Token], last: int) -> tuple[str, int] | None:
+        """«4 جنود على الأقل»، «نحو 30 تقريبا»: a qualifier right after the counted phrase."""
+        if last + 1 < len(tokens):
+            found = self.lex.qualifiers.match(tokens, last + 1)
+            if found and found[1] in {"at_least", "about"}:
+                return found[1], last + found[0]
         return None
 
-    def _target_after(self, tokens: list[Token], i: int) -> tuple[int, TargetNoun] | None:
-        """The counted noun right after the number, skipping quotes and «من» (14 من المرتزقة)."""
-        j = i + 1
-        while j < len(tokens) and j <= i + 3:
+    # ------------------------------------------------------------------ the counted noun
+
+    def _target_after(self, tokens: list[Token], last: int) -> tuple[int, int, TargetNoun] | None:
+        """The counted noun after the number: (first, last, noun), skipping quotes and partitive «من» (14 من
+        جنوده), and taking «آخرين/أخرى» (given the previous item's group by the caller)."""
+        j = last + 1
+        while j < len(tokens) and j <= last + 3:
             found = self.lex.targets.match(tokens, j)
             if found:
-                return j + found[0] - 1, found[1]
-            if not (tokens[j].is_punct or tokens[j].folded == "من"):
+                return j, j + found[0] - 1, found[1]
+            if not (tokens[j].is_punct or tokens[j].folded in {"من", "بين", "ما"}):
                 return None
             j += 1
         return None
 
-    def _target_between(self, tokens: list[Token], start: int, stop: int) -> tuple[int, TargetNoun] | None:
-        """A counted noun between the measure and the number (حصيلة قتلى المرتزقة ... ارتفعت إلى 231)."""
-        for j in range(start, stop):
-            found = self.lex.targets.match(tokens, j)
+    def _is_not_counted(self, tokens: list[Token], mention: NumberMention) -> bool:
+        """Dates, times, durations, ages, unit and model numbers, prices, percentages, counts of times or events."""
+        after = mention.last + 1
+        if after < len(tokens):
+            if tokens[after].text in {"%", "٪"} or self.not_counted.match(tokens, after):
+                return True
+            if after + 1 < len(tokens) and tokens[after].is_punct and self.not_counted.match(tokens, after + 1):
+                return True
+        before = mention.first - 1
+        for j in range(max(0, before - 2), before + 1):
+            found = self.not_counted_before.match(tokens, j)
+            if found and j + found[0] == mention.first:
+                return True
+        value = mention.value
+        if value is not None and 1900 <= value <= 2100 and mention.qualifier == "exact":
+            nxt = self.lex.targets.match(tokens, after) if after < len(tokens) else None
+            return nxt is None  # a year, unless something is counted
+        return False
+
+    # ------------------------------------------------------------------ the measure
+
+    def _measure_before(self, tokens: list[Token], start: int, stop_at: set[int]) -> tuple[int, int, MeasureCue] | None:
+        """The nearest loss word before token ``start`` in its clause. Numbers, counted nouns, qualifiers and list
+        joiners between them are list items that share it: «دمرت 12 دبابة، و7 منظومات، و30 طائرة»."""
+        budget = _MEASURE_REACH
+        j = start - 1
+        total_verb_seen = False
+        while j >= 0 and budget > 0:
+            tok = tokens[j]
+            if tok.folded in _CLAUSE_BREAKS or j in stop_at:
+                return None
+            found = self._measure_ending_at(tokens, j)
             if found:
-                return j + found[0] - 1, found[1]
+                return found
+            if tok.forms() & self.lex.total_verbs:
+                total_verb_seen = True  # «حصيلة قتلى المرتزقة ... ارتفعت إلى 231»: the noun stands far back
+                budget = max(budget, 25)
+            list_item = (
+                tok.number is not None
+                or tok.folded in _LIST_JOINERS
+                or tok.is_punct
+                or self.lex.targets.match(tokens, j)
+                or self.lex.numbers.match(tokens, j)
+                or self.matcher.nisba_side(tok)
+            )
+            if not list_item:
+                budget -= 1
+            j -= 1
+        del total_verb_seen
         return None
 
-    def _side_after(self, tokens: list[Token], last: int) -> tuple[int, str] | None:
-        """A side named right after the target noun: a nisba, «من انفصاليي قره باغ», «تابعة لجيش أذربيجان»."""
+    def _measure_ending_at(self, tokens: list[Token], j: int) -> tuple[int, int, MeasureCue] | None:
+        """A measure phrase that covers token j (it may start up to three tokens before)."""
+        for k in range(j, max(-1, j - 4), -1):
+            found = self.lex.measures.match(tokens, k)
+            if found and k + found[0] - 1 >= j:
+                return k, k + found[0] - 1, found[1]
+        return None
+
+    def _measure_after(self, tokens: list[Token], last: int) -> tuple[int, int, MeasureCue] | None:
+        """A victim verb right after the counted phrase: «14 من جنوده قتلوا»، «24 شخصا استشهدوا»."""
+        for j in range(last + 1, min(len(tokens), last + 4)):
+            found = self.lex.measures.match(tokens, j)
+            if found and found[1].voice != "agent":
+                return j, j + found[0] - 1, found[1]
+            if tokens[j].folded in _CLAUSE_BREAKS or tokens[j].number is not None:
+                return None
+        return None
+
+    # ------------------------------------------------------------------ whose loss
+
+    def _side_after(self, tokens: list[Token], last: int) -> tuple[int, str | None, bool, bool]:
+        """Marks of whose loss, after the counted noun: a nisba among its adjectives (جنديا أوكرانيا، مركبات قتالية
+        مدرعة أوكرانية), an actor after «من، في صفوف، التابعة لـ» or in a construct (جنود الجيش السوداني، للجيش
+        السوداني), «العدو», «في صفوفه». Returns (last token, side, own, enemy)."""
         j = last + 1
-        while j < len(tokens) and j <= last + 4:
+        while j < len(tokens) and j <= last + 3:  # the noun's adjectives
             side = self.matcher.nisba_side(tokens[j])
             if side:
-                return j, side
-            place = self.matcher.gazetteer_at(tokens, j)
-            if place and place[1].kind in {"state", "region"}:
-                return j + place[0] - 1, place[1].side or ""
-            if tokens[j].is_punct or tokens[j].folded in {".", "،", ","}:
-                return None
+                return j, side, False, False
+            if tokens[j].is_punct or not (tokens[j].upos == "ADJ" and not tokens[j].folded.startswith("و")):
+                break
             j += 1
+        k = j
+        while (
+            k < len(tokens)
+            and k <= j + 2
+            and (tokens[k].forms() & _POSSESSOR_LINKS or tokens[k].folded.startswith(("تابع", "التابع")))
+        ):
+            k += 1
+        if k < len(tokens):
+            tok = tokens[k]
+            if tok.forms() & self.enemy_words:
+                return k, None, False, True
+            if tok.forms() & {"صفوفه", "صفوفها", "صفوفهم"}:
+                return k, None, True, False
+            linked = k > j or tok.folded.startswith(("ل", "لل"))
+            actor = self._actor_side_at(tokens, k)
+            if actor and (linked or k == j):
+                return actor
+        return last, None, False, False
+
+    def _actor_side_at(self, tokens: list[Token], k: int) -> tuple[int, str | None, bool, bool] | None:
+        """The side of a party named at token k (a state, a group, an office with its nisba)."""
+        office = self.matcher.office_at(tokens, k, "")
+        if office and office.actor.side:
+            return office.last, office.actor.side, False, False
+        place = self.matcher.gazetteer_at(tokens, k)
+        if place and place[1].kind in {"state", "region", "organization"} and place[1].side not in _NEUTRAL:
+            return k + place[0] - 1, place[1].side, False, False
         return None
 
-    def _agent_side(self, tokens: list[Token], measure_first: int) -> str | None:
-        """The side of the agent just before the measure (القصف الأرميني أودى بحياة)."""
+    def _agent_side(self, tokens: list[Token], measure_first: int, measure_last: int, number_first: int) -> str | None:
+        """The doer's side: a nisba just before the measure (القصف الأرميني أودى بحياة) or an actor between an
+        active verb and the number (أسقطت الدفاعات الجوية الروسية 12 مسيرة)."""
         for j in range(measure_first - 1, max(-1, measure_first - 3), -1):
             side = self.matcher.nisba_side(tokens[j])
             if side:
                 return side
+        for j in range(measure_last + 1, number_first):
+            side = self.matcher.nisba_side(tokens[j])
+            if side:
+                return side
+            place = self.matcher.gazetteer_at(tokens, j)
+            if place and place[1].side not in {None, "INTL", "NGO", "MEDIA"}:
+                return place[1].side
         return None
 
-    def read(self, tokens: list[Token]) -> list[Quantity]:
-        """Every counted quantity in the sentence, in order."""
+    # ------------------------------------------------------------------ the sentence
+
+    def read(self, tokens: list[Token], stop_at: set[int] | None = None) -> list[Quantity]:
+        """Every counted quantity in the sentence, in order.
+
+        Args:
+            tokens: the sentence's written tokens.
+            stop_at: token positions a loss word is not looked for across (reporting cues that open a new clause).
+        """
+        stop_at = stop_at or set()
         out: list[Quantity] = []
-        used_measures: set[int] = set()
-        skip_to = -1
-        for i in range(len(tokens)):
-            if i <= skip_to:
+        used: set[int] = set()
+        i = 0
+        while i < len(tokens):
+            mention = self.number_at(tokens, i)
+            if mention is None or self._is_not_counted(tokens, mention):
+                i += 1 if mention is None else mention.last + 1 - i
                 continue
-            number = self._number_span(tokens, i)
-            if number is None:
-                continue
-            value, qualifier, number_last, value_max = number
-            skip_to = number_last
-            if qualifier == "exact" and self._is_date(tokens, i, value):
-                continue
-            measure = self._measure_near(tokens, i)
-            if measure is None:
-                continue
-            first = min(i, measure[0])
-            for j in range(max(0, i - 4), i):  # a qualifier ending right before the number
-                found = self.lex.qualifiers.match(tokens, j)
-                if found and j + found[0] == i and qualifier == "exact":
-                    qualifier, first = found[1], min(first, j)
-            target = self._target_after(tokens, number_last) or self._target_between(tokens, measure[1] + 1, i)
-            written_in_words = tokens[i].number is None
-            if (
-                target is None
-                and value is not None
-                and (measure[2].type == "casualty" or measure[0] > i or written_in_words)
-            ):
-                # A bare number with nothing counted is not a claim: dates, ages, «من جانب واحد».
-                continue
-            last = max(number_last, target[0] if target else i, measure[1] if measure[0] > i else i)
-            side = self._side_after(tokens, target[0]) if target else None
-            if side:
-                last = max(last, side[0])
-            out.append(
-                Quantity(
-                    first,
-                    last,
-                    value,
-                    qualifier,
-                    measure[2],
-                    target[1] if target else None,
-                    side[1] if side else None,
-                    self._agent_side(tokens, measure[0]),
-                    value_max,
-                )
-            )
-            used_measures.add(measure[0])
-        out.extend(self._singular_targets(tokens, used_measures))
+            quantity = self._quantity(tokens, mention, out, stop_at)
+            if quantity is not None:
+                out.append(quantity)
+                used.update(range(quantity.first, quantity.last + 1))
+                i = max(mention.last, quantity.last) + 1
+            else:
+                i = mention.last + 1
+        out.extend(self._implicit_counts(tokens, used, out, stop_at))
         return sorted(out, key=lambda q: q.first)
 
-    def _singular_targets(self, tokens: list[Token], used: set[int]) -> list[Quantity]:
-        """«أودى بحياة مدني», «إسقاط ... مروحية»: a measure with a singular noun and no number means one."""
-        out = []
-        for i in range(len(tokens)):
-            found = self.lex.measures.match(tokens, i)
-            if not found or i in used:
+    def _quantity(
+        self, tokens: list[Token], mention: NumberMention, earlier: list[Quantity], stop_at: set[int]
+    ) -> Quantity | None:
+        qualifier, first = self._qualifier_before(tokens, mention)
+        target = self._target_after(tokens, mention.last)
+        target_last = target[1] if target else mention.last
+        noun = target[2] if target else None
+        if noun is None and mention.last + 1 < len(tokens):
+            other = tokens[mention.last + 1].forms() & {"اخرين", "اخرون", "اخري", "اخر"}
+            if other and earlier:  # «وأصيب 20 آخرون»: the previous figure's group
+                noun, target_last = earlier[-1].target, mention.last + 1
+        nisba_noun = None
+        if noun is None and mention.last + 1 < len(tokens):
+            nisba_noun = self.matcher.nisba_side(tokens[mention.last + 1])
+            if nisba_noun:  # «مقتل نحو 5000 أرميني»: the nisba is the counted noun
+                noun, target_last = _PEOPLE, mention.last + 1
+        if target is None and noun is None and self._counts_something_else(tokens, mention.last):
+            return None
+        measure = None
+        measure_noun = self.lex.measures.match(tokens, target[0]) if target else None
+        if measure_noun and measure_noun[1].voice == "victim" and noun and noun.group == "people":
+            measure = (target[0], target[0] + measure_noun[0] - 1, measure_noun[1])  # «11 شهيدا»، «105 قتلى»
+        if nisba_noun:
+            side_last, side, own, enemy = target_last, nisba_noun, False, False
+        elif noun:
+            side_last, side, own, enemy = self._side_after(tokens, target_last)
+        else:
+            side_last, side, own, enemy = target_last, None, False, False
+        after = self._measure_after(tokens, max(side_last, target_last))
+        if measure is None and after is not None:
+            measure = after
+        if measure is None:
+            measure = self._measure_before(tokens, first, stop_at)
+        if measure is None:
+            return None
+        m_first, m_last, cue = measure
+        if noun is None and not self._bare_number_allowed(tokens, mention, measure):
+            return None
+        qualifier_after = self._qualifier_after(tokens, max(side_last, target_last))
+        last = max(mention.last, target_last, side_last)
+        if qualifier_after and qualifier == "exact":
+            qualifier, last = qualifier_after[0], max(last, qualifier_after[1])
+        if m_first > mention.last:
+            last = max(last, m_last)
+        elif m_first >= first - 3:
+            first = m_first
+        if first > 0 and tokens[first].folded.startswith("و") is False and tokens[first - 1].folded == "و":
+            first -= 1
+        agent_named = cue.voice == "either" and m_last < mention.first and self._agent_between(tokens, m_last, first)
+        own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
+        if m_last + 1 < len(tokens) and tokens[m_last + 1].forms() & self.enemy_words:
+            enemy = True  # «خسائر العدو ... بلغت 300»
+        return Quantity(
+            first=first,
+            last=last,
+            value=mention.value,
+            qualifier=qualifier,
+            measure=cue,
+            target=noun,
+            target_side=side,
+            agent_side=self._agent_side(tokens, m_first, m_last, mention.first) if m_first < mention.first else None,
+            value_max=mention.value_max,
+            own=own,
+            enemy=enemy,
+            agent_named=agent_named,
+        )
+
+    def _counts_something_else(self, tokens: list[Token], last: int) -> bool:
+        """A number followed by a noun that is not a counted target (9 ساعات، 3 جبهات، ليوبارد 2 دبابة is fine)."""
+        j = last + 1
+        if j >= len(tokens):
+            return False
+        tok = tokens[j]
+        if tok.is_punct or tok.number is not None or tok.folded in {"و", "من", "الي", "في", "على", "علي", "عن"}:
+            return False
+        if self.lex.measures.match(tokens, j) or self.lex.qualifiers.match(tokens, j):
+            return False
+        return tok.upos in {"NOUN", "PROPN", "ADJ", "X"} and not tok.folded.startswith(("ب", "ل"))
+
+    def _bare_number_allowed(
+        self, tokens: list[Token], mention: NumberMention, measure: tuple[int, int, MeasureCue]
+    ) -> bool:
+        """A number with no counted noun counts only when its loss word is bound to it: «وإصابة 124 بجروح»،
+        «ارتفع عدد القتلى إلى 2350»، «والجرحى إلى 10906»، «14 قتلوا»."""
+        m_first, m_last, cue = measure
+        if m_first > mention.last:
+            return True
+        between = tokens[m_last + 1 : mention.first]
+        if len(between) <= 3 and not any(t.folded in _CLAUSE_BREAKS for t in between):
+            return cue.type == "casualty" or mention.qualifier != "exact"
+        return any(t.forms() & self.lex.total_verbs for t in tokens[max(0, mention.first - 6) : mention.first])
+
+    def _agent_between(self, tokens: list[Token], m_last: int, first: int) -> bool:
+        """Whether a doer (an actor or a force noun) stands between an either-voice verb and its object."""
+        for j in range(m_last + 1, first):
+            if self.matcher.gazetteer_at(tokens, j) or self.matcher.office_at(tokens, j, ""):
+                return True
+            if tokens[j].forms() & {"قوات", "قواتنا", "قواته", "قواتها", "القوات", "الجيش", "وحدات"}:
+                return True
+        return False
+
+    def _implicit_counts(
+        self, tokens: list[Token], used: set[int], found: list[Quantity], stop_at: set[int]
+    ) -> list[Quantity]:
+        """Counts written by the noun alone: a dual (مروحيتين = 2) or an indefinite singular right after a loss word
+        or as a list item after a counted figure (مقتل جندي، إسقاط طائرة، وقرية في زنغلان = 1)."""
+        out: list[Quantity] = []
+        i = 0
+        while i < len(tokens):
+            if i in used:
+                i += 1
                 continue
-            end = i + found[0]
-            for j in range(end, min(len(tokens), end + 4)):
-                if self._number_at(tokens, j) is not None or tokens[j].folded in {".", ",", ";"}:
-                    break
-                target = self.lex.targets.match(tokens, j)
-                if target and target[1].singular:
-                    last = j + target[0] - 1
-                    side = self._side_after(tokens, last)
-                    out.append(
-                        Quantity(
-                            i,
-                            side[0] if side else last,
-                            1,
-                            "exact",
-                            found[1],
-                            target[1],
-                            side[1] if side else None,
-                            self._agent_side(tokens, i),
-                        )
-                    )
-                    break
+            found_noun = self.lex.targets.match(tokens, i)
+            if not found_noun:
+                i += 1
+                continue
+            n, noun = found_noun
+            last = i + n - 1
+            value = 2 if noun.number == "du" else 1 if noun.number == "sg" else None
+            tok = tokens[i]
+            core = tok.folded.lstrip("و")
+            if value is None or core.startswith("ال") or tok.folded.startswith(("ب", "ل", "وب", "ول")):
+                i = last + 1  # a definite noun names a known one; «بطائرة مسيرة» is the weapon, not a loss
+                continue
+            if i > 0 and tokens[i - 1].forms() & {"احد", "احدي", "كل", "اي", "ثاني", "ثالث", "اول"}:
+                i = last + 1
+                continue
+            measure = self._measure_before(tokens, i, stop_at)
+            if measure is None or measure[0] > i:
+                i = last + 1
+                continue
+            m_first, m_last, cue = measure
+            close = i - m_last <= 3
+            list_item = tok.folded.startswith("و") and any(q.last < i and q.measure == cue for q in found + out)
+            if not (close or list_item) and value == 1:
+                i = last + 1
+                continue
+            side_last, side, own, enemy = self._side_after(tokens, last)
+            end = max(last, side_last)
+            if end + 1 < len(tokens) and tokens[end + 1].forms() & {"واحد", "واحده", "اخر", "اخري", "اثنين", "اثنان"}:
+                end += 1  # «قتيل مدني واحد»، «مدني آخر»، «مدنيين اثنين»
+            first = m_first if close else i
+            out.append(
+                Quantity(
+                    first=first,
+                    last=end,
+                    value=value,
+                    qualifier="exact",
+                    measure=cue,
+                    target=noun,
+                    target_side=side,
+                    agent_side=self._agent_side(tokens, m_first, m_last, i),
+                    own=own or noun.possessed,
+                    enemy=enemy,
+                    agent_named=cue.voice == "either" and self._agent_between(tokens, m_last, i),
+                )
+            )
+            used.update(range(first, end + 1))
+            i = end + 1
         return out

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import functools
+import gettext
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -12,11 +15,35 @@ from pydantic import BaseModel, ConfigDict, field_validator
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 ONTOLOGY_TTL = ONTOLOGY_DIR / "claimgraph.ttl"
 ACTORS_YAML = ONTOLOGY_DIR / "actors.yaml"
+STATES_TSV = ONTOLOGY_DIR / "states.tsv"
 NAMESPACE = "https://claimgraph.org/ontology#"
 RESOURCE_BASE = "https://claimgraph.org/id/"
 
 ActorKind = Literal["state", "person", "organization", "outlet", "region"]
-SIDE_CODES_EXTRA = {"NK", "EU", "INTL", "NGO", "MEDIA"}
+# Sides that are not states: de facto authorities, blocs, monitors, outlets, and the armed groups of today's wars.
+SIDE_CODES_EXTRA = {
+    "NK",
+    "EU",
+    "INTL",
+    "NGO",
+    "MEDIA",
+    "HEZBOLLAH",
+    "HAMAS",
+    "PIJ",
+    "HOUTHI",
+    "RSF",
+    "ALSHABAAB",
+    "JNIM",
+    "ISIS",
+    "PKK",
+    "SDF",
+    "HTS",
+    "SYOPP",
+    "TPLF",
+    "LNA",
+    "GNA",
+    "M23",
+}
 
 
 class ActorEntry(BaseModel):
@@ -45,6 +72,19 @@ class ActorEntry(BaseModel):
         return value
 
 
+class StateEntry(BaseModel):
+    """One row of states.tsv: a state's names, nisba stems and capitals."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    en: str
+    names: tuple[str, ...]
+    nisba: tuple[str, ...]
+    capitals: tuple[str, ...]
+    not_nisba: tuple[str, ...] = ()
+
+
 class GazetteerError(ValueError):
     """The gazetteer file is inconsistent (duplicate ids, a name given to two actors)."""
 
@@ -63,7 +103,7 @@ def load_actors(path: Path = ACTORS_YAML) -> tuple[ActorEntry, ...]:
         GazetteerError: when an id repeats or one spelling names two actors.
     """
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
-    actors = tuple(ActorEntry(**row) for row in rows)
+    actors = _with_states([ActorEntry(**row) for row in rows], load_states())
     seen_ids: set[str] = set()
     owner: dict[str, str] = {}
     for actor in actors:
@@ -75,6 +115,66 @@ def load_actors(path: Path = ACTORS_YAML) -> tuple[ActorEntry, ...]:
                 raise GazetteerError(f"{path.name}: name {name!r} belongs to both {owner[name]!r} and {actor.id!r}")
             owner[name] = actor.id
     return actors
+
+
+@functools.cache
+def load_states(path: Path = STATES_TSV) -> tuple[StateEntry, ...]:
+    """Read states.tsv ('#' lines are comments; several forms in a cell are separated by «|»)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and line[0] != "#"]
+    out = []
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE, restval=""), 2):
+        if None in row:
+            raise GazetteerError(f"{path.name}: row {number} has too many columns: {row}")
+        cells = {key: tuple(f for f in (value or "").split("|") if f) for key, value in row.items()}
+        out.append(
+            StateEntry(code=row["code"], en=row["en"], **{k: cells[k] for k in cells if k not in {"code", "en"}})
+        )
+    return tuple(out)
+
+
+_ARABIC_NAME = re.compile(r"^[\u0600-\u06ff ]+$")
+
+
+def iso_arabic_names() -> dict[str, str]:
+    """Arabic country names from the ISO 3166 translations pycountry ships (one per code, where it has one)."""
+    import pycountry
+
+    try:
+        arabic = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    except OSError:
+        return {}
+    out = {}
+    for country in pycountry.countries:
+        name = arabic.gettext(getattr(country, "common_name", country.name))
+        if _ARABIC_NAME.match(name):  # forms like «كوريا، جمهورية كوريا» are index entries, not names in text
+            out[country.alpha_2] = name
+    return out
+
+
+def _with_states(actors: list[ActorEntry], states: tuple[StateEntry, ...]) -> tuple[ActorEntry, ...]:
+    """The gazetteer's own entries plus one entry per state: a state the YAML already lists (to give it a verified
+    id) gets the names and capitals of states.tsv and pycountry added; the others get an entry of their own."""
+    by_side = {a.side: k for k, a in enumerate(actors) if a.kind == "state" and a.side}
+    iso_names = iso_arabic_names()
+    taken = {name for a in actors if a.kind != "state" for name in a.names}
+    for state in states:
+        names = [*state.names, *state.capitals]
+        if state.code in iso_names:
+            names.append(iso_names[state.code])
+        if state.code in by_side:
+            entry = actors[by_side[state.code]]
+            merged = tuple(dict.fromkeys([*entry.names, *(n for n in names if n not in taken)]))
+            actors[by_side[state.code]] = entry.model_copy(update={"names": merged})
+        else:
+            slug = re.sub(r"[^a-z]+", "-", state.en.lower()).strip("-")
+            fresh = tuple(dict.fromkeys(n for n in names if n not in taken))
+            actors.append(ActorEntry(id=slug, kind="state", side=state.code, en=state.en, names=fresh))
+            by_side[state.code] = len(actors) - 1
+    listed = {s.code for s in states}
+    for code, name in iso_names.items():  # every other state, by its ISO Arabic name
+        if code not in listed and code not in by_side and name not in taken:
+            actors.append(ActorEntry(id=f"iso-{code.lower()}", kind="state", side=code, en=code, names=(name,)))
+    return tuple(actors)
 
 
 def actors_by_id() -> dict[str, ActorEntry]:
