@@ -74,6 +74,11 @@ def person_slug(name: str) -> str:
     return "person:" + _SLUG.sub("-", fold(name)).strip("-")
 
 
+def office_id(key: str, side: str | None) -> str:
+    """The id of an office: its side and its key (am-ministry-of-defence), or the key alone while its side is unknown."""
+    return f"{side.lower()}-{key}" if side else key
+
+
 def org_slug(name: str) -> str:
     """A stable id for an organisation the gazetteer does not know."""
     return "org:" + _SLUG.sub("-", fold(name)).strip("-")
@@ -111,8 +116,11 @@ class ActorMatcher:
         last = i + n - 1
         side = None
         j = last + 1
-        while j < len(tokens) and j <= last + 4:
-            nisba = self.nisba_side(tokens[j])
+        # The side follows within a few words: a nisba (وزارة الدفاع الأرمينية، مصدر عسكري في القوات الحكومية
+        # اليمنية) or a state (وزارة الدفاع في أذربيجان). A verb, a number or a complement ends the search.
+        while j < len(tokens) and j <= last + 5:
+            tok = tokens[j]
+            nisba = self.nisba_side(tok)
             if nisba:
                 side, last = nisba, j
                 break
@@ -120,11 +128,15 @@ class ActorMatcher:
             if place and place[1].kind in {"state", "region"}:
                 side, last = place[1].side, j + place[0] - 1
                 break
-            if tokens[j].folded not in {"في", "ب", "ل"} and j > last + 1:
+            if tok.is_punct or tok.number is not None or tok.upos in {"VERB", "SCONJ", "NUM", "PRON"}:
+                break
+            if tok.folded in self.lexicons.complement or self.lexicons.measures.match(tokens, j):
+                break
+            if self.lexicons.reporting.match(tokens, j) or self.lexicons.attribution.match(tokens, j):
                 break
             j += 1
-        text = raw[tokens[i].start : tokens[last].end]
-        actor_id = f"{side.lower()}-{office.key}" if side else office.key
+        text = raw[tokens[i].start : tokens[last].end] if raw else tokens[i].text
+        actor_id = office_id(office.key, side)
         return Mention(i, last, ActorRef(text=text, id=actor_id, side=side, kind=office.kind))
 
     def mentions(self, tokens: list[Token], raw: str, known_people: dict[str, ActorRef]) -> list[Mention]:
@@ -140,7 +152,7 @@ class ActorMatcher:
         while i < len(tokens):
             office = self.office_at(tokens, i, raw)
             entry = self.gazetteer_at(tokens, i)
-            if office and (not entry or office.last - office.first + 1 >= entry[0]):
+            if office and (not entry or office.last - office.first + 1 > entry[0]):
                 found.append(office)
                 i = office.last + 1
                 continue

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from extract.actors import ActorMatcher, Mention
+from extract.actors import ActorMatcher, Mention, org_slug
 from extract.events import EventReader
 from extract.lexicons import Cue, Lexicons, load_lexicons
 from extract.normalize import fold
@@ -86,6 +86,7 @@ class _ArticleState:
     last_claim_span: tuple[int, int] | None = None
     published: date | None = None
     sides: dict[str, int] = field(default_factory=dict)  # side → how often the article names it (its war)
+    offices: dict[str, ActorRef] = field(default_factory=dict)  # office key → the last one named with its side
 
 
 def _numeric_identity(claim: Claim) -> tuple | None:
@@ -109,6 +110,7 @@ class ClaimExtractor:
         self.lex = lexicons or load_lexicons()
         self.matcher = matcher or ActorMatcher(self.lex)
         self.quantities = QuantityReader(self.lex, self.matcher)
+        self._office_keys = {office.key: office.key for office in self.lex.institutions.values()}
         self.time = TimeReader()
         self.events = EventReader()
 
@@ -221,6 +223,11 @@ class ClaimExtractor:
         out = []
         for m in mentions:
             actor = m.actor
+            key = self._office_keys.get(actor.id.split("-", 1)[-1] if actor.side else actor.id)
+            if key and actor.side:
+                state.offices[key] = actor
+            elif key and key in state.offices:  # «وزارة الدفاع» after «وزارة الدفاع الروسية»: the same office
+                actor = state.offices[key].model_copy(update={"text": actor.text})
             if actor.kind == "person" and actor.side is None and actor.id.startswith("person:"):
                 actor = actor.model_copy(update={"side": self._descriptor_side(tokens, mentions, m)})
             if actor.id.startswith("person:"):
@@ -352,18 +359,7 @@ class ClaimExtractor:
             return _Attribution(
                 first, last, cue, None, outlet.last if outlet else last, via=[outlet.actor] if outlet else []
             )
-        people = [m for m in in_phrase if m.kind == "person"]
-        subject = (
-            people[0]
-            if people and not (in_phrase[0].kind in {"state", "region"} and in_phrase[0].first == last + 1)
-            else (in_phrase[0] if in_phrase else None)
-        )
-        # Words between verb and subject describe it (a title, a time, an office); past 10 it is not the subject.
-        if subject is not None and subject.first - (last + 1) > _DESCRIPTOR_WORDS:
-            subject = None
-        before = next((m for m in mentions if m.last == first - 1 and m.kind != "outlet"), None)
-        if subject is None and before is not None:  # subject before the verb, as in headlines (المرصد يعلن)
-            subject = before
+        subject = self._subject(tokens, mentions, in_phrase, first, last)
         if subject is None:
             speaker = self._implicit_speaker(tokens, last + 1, sources, state)
             speaker_last = (
@@ -371,15 +367,77 @@ class ClaimExtractor:
                 if speaker is not None and last + 1 < len(tokens) and tokens[last + 1].folded in _ANAPHORS
                 else last
             )
+            via = earlier[-1].via if speaker is not None and earlier and earlier[-1].speaker == speaker else []
         else:
             speaker, speaker_last = subject.actor, max(subject.last, last)
-            via = [m.actor for m in sources if m.kind == "outlet" and m.actor.id != speaker.id]
+        relays = [m.actor for m in in_phrase if m.kind == "outlet" and m.actor.id != (speaker.id if speaker else "")]
+        relays += [m.actor for m in sources if m.kind == "outlet" and m.actor.id != (speaker.id if speaker else "")]
+        enclosing = [a.speaker for a in earlier if a.speaker is not None and a.speaker.kind == "outlet"]
+        if speaker is not None and speaker.kind != "outlet":
+            relays += [o for o in enclosing if o.id != speaker.id]  # «أفادت قناة X ... أن المتحدث قال»
+        via = list({v.id: v for v in [*via, *relays]}.values())
         accused = (
             self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker, tokens=tokens)
             if cue.kind == "accuse"
             else None
         )
         return _Attribution(first, last, cue, speaker, speaker_last, via=via, accused=accused)
+
+    def _subject(
+        self, tokens: list[Token], mentions: list[Mention], in_phrase: list[Mention], first: int, last: int
+    ) -> Mention | None:
+        """The speaker of a verb: the actor just before it in a headline («باكو تعلن», «X: ...»), else the first
+        actor after it that is not inside a prepositional phrase (an outlet there is the relay: «قال لوكالة X»),
+        else a noun phrase with a nisba (خلية الإعلام الأمني العراقية), else an outlet speaking in its own name."""
+        before = next((m for m in mentions if m.last == first - 1), None)
+        if before is not None and (
+            before.first == 0
+            or tokens[before.first - 1].is_punct
+            or tokens[first].folded.lstrip("و").startswith(("ي", "ت"))
+        ):
+            return before
+        candidates = [m for m in in_phrase if not self._in_prepositional_phrase(tokens, m)]
+        parties = [m for m in candidates if m.kind != "outlet"]
+        subject = parties[0] if parties else None
+        if subject is not None and subject.first - (last + 1) > _DESCRIPTOR_WORDS:
+            subject = None
+        if subject is not None:
+            named = next((m for m in parties if m.kind == "person" and subject.last < m.first <= subject.last + 2), None)
+            if named is not None and subject.kind == "person":  # «المتحدث باسم الجيش نبيل عبد الله»
+                side = named.actor.side or subject.actor.side
+                return Mention(named.first, named.last, named.actor.model_copy(update={"side": side}))
+            return subject
+        phrase = self._nisba_phrase(tokens, last + 1)
+        if phrase is not None:
+            return phrase
+        outlets = [m for m in candidates if m.kind == "outlet" and m.first - (last + 1) <= 2]
+        return outlets[0] if outlets else None
+
+    def _in_prepositional_phrase(self, tokens: list[Token], m: Mention) -> bool:
+        """Whether a mention is governed by a preposition (في أوكرانيا، لوكالة رويترز، بوزارة الدفاع)."""
+        if m.first > 0 and tokens[m.first - 1].folded in _PREPOSITIONS:
+            return True
+        head = tokens[m.first].folded
+        if head[:1] not in {"ل", "ب"} or len(head) < 4:
+            return False
+        rest = "ا" + head[1:] if head.startswith("لل") else head[1:]
+        tables = (self.matcher.gazetteer.by_first, self.lex.institutions.by_first)
+        return any(rest in table for table in tables) and not any(head in table for table in tables)
+
+    def _nisba_phrase(self, tokens: list[Token], start: int) -> Mention | None:
+        """A subject the gazetteer lacks, named by a noun phrase that ends in a nisba: «خلية الإعلام الأمني
+        العراقية», «السلطات المحلية الأوكرانية». It becomes an organisation of that side."""
+        for j in range(start, min(len(tokens), start + 5)):
+            tok = tokens[j]
+            if tok.is_punct or tok.number is not None or tok.folded in self.lex.complement:
+                return None
+            if self.lex.measures.match(tokens, j) or tok.forms() & _PREPOSITIONS:
+                return None
+            side = self.matcher.nisba_side(tok)
+            if side and j > start:
+                text = " ".join(t.text for t in tokens[start : j + 1])
+                return Mention(start, j, ActorRef(text=text, id=org_slug(text), side=side, kind="organization"))
+        return None
 
     def _implicit_speaker(
         self, tokens: list[Token], after: int, sources: list[Mention], state: _ArticleState
