@@ -18,6 +18,8 @@ from extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
 # Nouns that stand for the last organisation that spoke (وقالت الوزارة، وأوضح البيان).
 _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة", "المتحدث", "المتحدثة", "المصدر", "الدبلوماسي")}
 # What may stand between a verb and its complement when the verb has no subject of its own (وأضاف أنّ، قالت فيه).
+# Nouns that stand for the last outlet named.
+_OUTLET_ANAPHORS = {fold(w) for w in ("الموقع", "الصحيفة", "الوكالة", "القناة", "الشبكة", "الإذاعة")}
 _SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها")}
 _PREPOSITIONS = {fold(w) for w in ("من", "مع", "في", "على", "إلى", "عن", "ضد", "بين")}
 _SUBJECT_WINDOW = 20
@@ -74,6 +76,7 @@ class _Attribution:
     via: list[ActorRef] = field(default_factory=list)
     accused: ActorRef | None = None
     dropped: bool = False  # a verbal noun with no actor after it: not a report
+    carried: bool = False  # carried over from an earlier sentence whose quotation or list runs on
 
 
 @dataclass
@@ -87,6 +90,9 @@ class _ArticleState:
     published: date | None = None
     sides: dict[str, int] = field(default_factory=dict)  # side → how often the article names it (its war)
     offices: dict[str, ActorRef] = field(default_factory=dict)  # office key → the last one named with its side
+    heads: dict[str, ActorRef] = field(default_factory=dict)  # head noun (وزاره، حركه) → the last actor it headed
+    outlet: ActorRef | None = None  # the last outlet named («الموقع»، «الوكالة» stand for it)
+    carried: _Attribution | None = None  # a statement whose quotation or list runs on into the next sentences
 
 
 def _numeric_identity(claim: Claim) -> tuple | None:
@@ -111,6 +117,7 @@ class ClaimExtractor:
         self.matcher = matcher or ActorMatcher(self.lex)
         self.quantities = QuantityReader(self.lex, self.matcher)
         self._office_keys = {office.key: office.key for office in self.lex.institutions.values()}
+        self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
         self.events = EventReader()
 
@@ -152,6 +159,10 @@ class ClaimExtractor:
         period = self.time.period(tokens, state.published)
         sentence_via += [v for a in attributions if a.speaker is None and a.cue.kind == "relay" for v in a.via]
         attributions = [a for a in attributions if a.cue.kind != "relay" or a.speaker is not None]
+        carried = state.carried if not attributions and not sources else None
+        if carried is not None:
+            attributions = [carried]
+        state.carried = self._carried_on(raw, sentence, tokens, attributions, carried)
 
         def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
             start, end = tokens[first].start, tokens[last].end
@@ -171,7 +182,7 @@ class ClaimExtractor:
                 via=via,
                 sentence=(sentence.start, sentence.end),
                 cue=raw[tokens[attribution.cue_first].start : tokens[attribution.cue_last].end]
-                if attribution
+                if attribution and not attribution.carried
                 else None,
                 date=state.published.isoformat() if state.published else None,
                 period_start=period.start.isoformat() if period.start else None,
@@ -184,6 +195,8 @@ class ClaimExtractor:
 
         out: list[Claim] = []
         for k, att in enumerate(attributions):
+            if att.carried:
+                continue  # the statement was recorded where it was made; here it only attributes figures
             kind = _TYPE_BY_CUE[att.cue.kind]
             denies = None
             if kind == "denial":
@@ -218,8 +231,58 @@ class ClaimExtractor:
 
     # ------------------------------------------------------------------ speakers
 
+    @staticmethod
+    def _carried_on(
+        raw: str, sentence: Sentence, tokens: list[Token], attributions: list[_Attribution], carried: _Attribution | None
+    ) -> _Attribution | None:
+        """The statement the next sentence still belongs to: one whose quotation is left open («قال: "... »), or that
+        ends in a colon before a list; None when the quotation closes or nothing runs on."""
+        speaking = [a for a in attributions if a.speaker is not None and a.cue.kind in {"say", "relay"}]
+        if not speaking or not tokens:
+            return None
+        last = speaking[-1]
+        start = sentence.start if last.carried else tokens[last.cue_first].start
+        text = raw[start : sentence.end]
+        opened = text.count("“") + text.count("«") - text.count("”") - text.count("»") + text.count('"') % 2
+        still_open = opened > 0 if not last.carried else opened >= 0 and not (text.count("”") + text.count("»"))
+        if last.carried and text.count('"') % 2:
+            still_open = False  # a straight quote in a carried sentence closes the quotation
+        if still_open or raw[: sentence.end].rstrip().endswith(":"):
+            return _Attribution(-1, -1, last.cue, last.speaker, -1, via=last.via, carried=True)
+        return None
+
+    def _anaphors(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> list[Mention]:
+        """Definite nouns that stand for an actor named earlier by a phrase with that head: «الوزارة» for «وزارة
+        الدفاع الروسية», «الحركة» for «حركة الشباب», «الخلية» for «خلية الإعلام الأمني»; «الموقع»، «الوكالة» for
+        the last outlet."""
+        covered = {j for m in mentions for j in range(m.first, m.last + 1)}
+        out = list(mentions)
+        for j, tok in enumerate(tokens):
+            if j in covered:
+                continue
+            core = tok.folded.lstrip("وف")
+            core = "ال" + core[2:] if core.startswith("لل") else core
+            if not core.startswith("ال") or len(core) < 5:
+                continue
+            actor = state.outlet if core in _OUTLET_ANAPHORS else state.heads.get(core[2:])
+            if actor is not None:
+                out.append(Mention(j, j, actor.model_copy(update={"text": tok.text})))
+        return sorted(out, key=lambda m: m.first)
+
+    def _remember_heads(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> None:
+        for m in mentions:
+            if m.kind == "outlet":
+                state.outlet = m.actor
+            elif m.actor.side and m.last > m.first and m.kind in {"organization", "state"}:
+                head = tokens[m.first].folded.lstrip("وف")
+                head = head[1:] if head[:1] in {"ل", "ب"} and head[1:] in self._heads_known else head
+                head = head[2:] if head.startswith("ال") else head
+                state.heads[head] = m.actor
+
     def _with_person_sides(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> list[Mention]:
-        """Give a new person the side of the office or nisba that describes them, and remember them by surname."""
+        """Resolve anaphors and offices named without their side, give a new person the side of the office or nisba
+        that describes them, and remember them by surname."""
+        mentions = self._anaphors(tokens, mentions, state)
         out = []
         for m in mentions:
             actor = m.actor
@@ -233,6 +296,29 @@ class ClaimExtractor:
             if actor.id.startswith("person:"):
                 state.known_people.setdefault(fold(tokens[m.last].text), actor)
             out.append(Mention(m.first, m.last, actor))
+        out = self._sides_from_parent(tokens, out)
+        self._remember_heads(tokens, out, state)
+        return out
+
+    @staticmethod
+    def _sides_from_parent(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+        """An office named without its side takes the side of the body it belongs to: «مركز عمليات الطوارئ التابع
+        لوزارة الصحة اللبنانية», «شعبة الإعلام الحربي التابعة للقيادة العامة»."""
+        out = list(mentions)
+        for k, m in enumerate(out):
+            if m.actor.side or m.kind == "outlet":
+                continue
+            for parent in out[k + 1 :]:
+                between = tokens[m.last + 1 : parent.first]
+                if len(between) > 2 or not (
+                    any(t.folded.lstrip("و").startswith(("تابع", "التابع")) for t in between)
+                    or tokens[parent.first].folded.startswith(("لل", "ل"))
+                    and not between
+                ):
+                    break
+                if parent.actor.side:
+                    out[k] = Mention(m.first, m.last, m.actor.model_copy(update={"side": parent.actor.side}))
+                    break
         return out
 
     def _descriptor_side(self, tokens: list[Token], mentions: list[Mention], person: Mention) -> str | None:

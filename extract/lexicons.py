@@ -83,6 +83,8 @@ POSSESSIVES = ("ه", "ها", "هم", "هن", "نا", "كم")
 def _measure_forms(row: dict[str, str]) -> list[tuple[str, ...]]:
     key = phrase_key(row["form"])
     if row.get("conjugate") != "past":
+        if len(key) == 1 and not key[0].endswith(("ا", "ي", "ه", "ء")):
+            return [key, (key[0] + "ا",)]  # the accusative of a noun: قتيلا، جريحا، شهيدا
         return [key]
     return [(key[0] + ending, *key[1:]) for ending in _PAST_ENDINGS]
 
@@ -150,10 +152,12 @@ class Lexicons:
         wars = [w for w in self.wars if any(side in camp for camp in w.camps)]
         if not wars:
             return None
+        enemies = [s for w in wars for camp in w.camps if side not in camp for s in camp]
+        named = max(enemies, key=lambda s: sides.get(s, 0))  # the enemy this article names most, in any war
+        if sides.get(named, 0):
+            return named
         war = max(wars, key=lambda w: sum(sides.get(s, 0) for camp in w.camps for s in camp))
-        enemy = next(camp for camp in war.camps if side not in camp)
-        named = max(enemy, key=lambda s: sides.get(s, 0))
-        return named if sides.get(named, 0) else enemy[0]
+        return next(camp for camp in war.camps if side not in camp)[0]
 
     reporting: PhraseTable[Cue]
     attribution: PhraseTable[str]

@@ -27,9 +27,12 @@ _CLAUSE_BREAKS = {".", "?", "!", ";", ":"}
 # Words that link a counted noun to its owner: «من القوات»، «في صفوف الدعم السريع»، «التابعة لـ».
 _POSSESSOR_LINKS = {"من", "في", "صفوف", "ضمن", "لدي", "لدى"}
 _NEUTRAL = {None, "INTL", "NGO", "MEDIA"}
+_QUOTES = {'"', "'", "“", "”", "«", "»", "(", ")"}
 # Loss words that carry the owner's pronoun: «خسائرها»، «قتلاه».
 _OWN_MEASURES = {fold(w) for w in ("خسائره", "خسائرها", "خسائرهم", "قتلاه", "قتلاها", "قتلاهم", "خسائرنا")}
 _PEOPLE = TargetNoun("people", "pl", "people")
+# «آخرون»: more of the group counted just before (وأصيب 20 آخرون، وجرح اثنان آخران).
+_OTHERS = {fold(w) for w in ("آخرين", "آخرون", "آخر", "أخرى", "آخران", "آخرين", "أخريين", "آخرتين")}
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ class QuantityReader:
             found = self.lex.targets.match(tokens, j)
             if found:
                 return j, j + found[0] - 1, found[1]
-            if not (tokens[j].is_punct or tokens[j].folded in {"من", "بين", "ما"}):
+            if not (tokens[j].text in _QUOTES or tokens[j].folded == "من"):
                 return None
             j += 1
         return None
@@ -279,11 +282,12 @@ class QuantityReader:
     def _measure_after(self, tokens: list[Token], last: int) -> tuple[int, int, MeasureCue] | None:
         """A victim verb right after the counted phrase: «14 من جنوده قتلوا»، «24 شخصا استشهدوا»."""
         for j in range(last + 1, min(len(tokens), last + 4)):
+            tok = tokens[j]
+            if tok.is_punct or tok.number is not None or tok.folded.startswith(("و", "ف")):
+                return None  # a new list item or clause: «... طائرة مسيرة، وقتلت»
             found = self.lex.measures.match(tokens, j)
             if found and found[1].voice != "agent":
                 return j, j + found[0] - 1, found[1]
-            if tokens[j].folded in _CLAUSE_BREAKS or tokens[j].number is not None:
-                return None
         return None
 
     # ------------------------------------------------------------------ whose loss
@@ -337,11 +341,14 @@ class QuantityReader:
             if side:
                 return side
         for j in range(measure_last + 1, number_first):
-            side = self.matcher.nisba_side(tokens[j])
+            tok = tokens[j]
+            if tok.is_punct or tok.number is not None or self.lex.targets.match(tokens, j):
+                break  # past the doer's place: what follows belongs to the counted
+            side = self.matcher.nisba_side(tok)
             if side:
                 return side
             place = self.matcher.gazetteer_at(tokens, j)
-            if place and place[1].side not in {None, "INTL", "NGO", "MEDIA"}:
+            if place and place[1].side not in _NEUTRAL:
                 return place[1].side
         return None
 
@@ -377,13 +384,15 @@ class QuantityReader:
         self, tokens: list[Token], mention: NumberMention, earlier: list[Quantity], stop_at: set[int]
     ) -> Quantity | None:
         qualifier, first = self._qualifier_before(tokens, mention)
+        inherited: Quantity | None = None
         target = self._target_after(tokens, mention.last)
         target_last = target[1] if target else mention.last
         noun = target[2] if target else None
         if noun is None and mention.last + 1 < len(tokens):
-            other = tokens[mention.last + 1].forms() & {"اخرين", "اخرون", "اخري", "اخر"}
-            if other and earlier:  # «وأصيب 20 آخرون»: the previous figure's group
+            other = tokens[mention.last + 1].forms() & _OTHERS
+            if other and earlier:  # «وأصيب 20 آخرون»: the previous figure's group and side
                 noun, target_last = earlier[-1].target, mention.last + 1
+                inherited = earlier[-1]
         nisba_noun = None
         if noun is None and mention.last + 1 < len(tokens):
             nisba_noun = self.matcher.nisba_side(tokens[mention.last + 1])
@@ -397,6 +406,8 @@ class QuantityReader:
             measure = (target[0], target[0] + measure_noun[0] - 1, measure_noun[1])  # «11 شهيدا»، «105 قتلى»
         if nisba_noun:
             side_last, side, own, enemy = target_last, nisba_noun, False, False
+        elif inherited is not None:
+            side_last, side, own, enemy = target_last, inherited.target_side, inherited.own, inherited.enemy
         elif noun:
             side_last, side, own, enemy = self._side_after(tokens, target_last)
         else:
@@ -421,7 +432,7 @@ class QuantityReader:
             first = m_first
         if first > 0 and tokens[first].folded.startswith("و") is False and tokens[first - 1].folded == "و":
             first -= 1
-        agent_named = cue.voice == "either" and m_last < mention.first and self._agent_between(tokens, m_last, first)
+        agent_named = cue.voice == "either" and m_last < mention.first and self._active(tokens, m_first, m_last, first)
         own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
         if m_last + 1 < len(tokens) and tokens[m_last + 1].forms() & self.enemy_words:
             enemy = True  # «خسائر العدو ... بلغت 300»
@@ -464,6 +475,14 @@ class QuantityReader:
         if len(between) <= 3 and not any(t.folded in _CLAUSE_BREAKS for t in between):
             return cue.type == "casualty" or mention.qualifier != "exact"
         return any(t.forms() & self.lex.total_verbs for t in tokens[max(0, mention.first - 6) : mention.first])
+
+    def _active(self, tokens: list[Token], m_first: int, m_last: int, first: int) -> bool:
+        """Whether a verb that may be active or passive (قتل، أسر، جرح) is active before its object: a doer stands
+        between them, or the verb agrees with a subject of its own (قتلت، قتلوا, not the bare passive قُتل)."""
+        verb = tokens[m_first].folded.lstrip("وف")
+        if m_first == m_last and verb.endswith(("ت", "وا", "نا")) and len(verb) > 3:
+            return True
+        return self._agent_between(tokens, m_last, first)
 
     def _agent_between(self, tokens: list[Token], m_last: int, first: int) -> bool:
         """Whether a doer (an actor or a force noun) stands between an either-voice verb and its object."""
@@ -512,7 +531,7 @@ class QuantityReader:
                 continue
             side_last, side, own, enemy = self._side_after(tokens, last)
             end = max(last, side_last)
-            if end + 1 < len(tokens) and tokens[end + 1].forms() & {"واحد", "واحده", "اخر", "اخري", "اثنين", "اثنان"}:
+            if end + 1 < len(tokens) and tokens[end + 1].forms() & (_OTHERS | {"واحد", "واحده", "اثنين", "اثنان"}):
                 end += 1  # «قتيل مدني واحد»، «مدني آخر»، «مدنيين اثنين»
             first = m_first if close else i
             out.append(
@@ -527,7 +546,7 @@ class QuantityReader:
                     agent_side=self._agent_side(tokens, m_first, m_last, i),
                     own=own or noun.possessed,
                     enemy=enemy,
-                    agent_named=cue.voice == "either" and self._agent_between(tokens, m_last, i),
+                    agent_named=cue.voice == "either" and self._active(tokens, m_first, m_last, i),
                 )
             )
             used.update(range(first, end + 1))
