@@ -52,6 +52,11 @@ _SLUG = re.compile(r"[^\w]+", re.UNICODE)
 _NISBA_ENDINGS = ("", "ه", "ا", "ين", "ون", "يه", "يا", "يين", "يون", "ات", "تين", "تان", "ان")
 
 
+# Words that open an outlet's name (وكالة ...، قناة ...) and quotation marks that may wrap the name.
+_OUTLET_HEADS = {fold(w) for w in ("وكالة", "قناة", "صحيفة", "إذاعة", "شبكة", "تلفزيون", "موقع", "جريدة", "مجلة")}
+_QUOTE_MARKS = {'"', "“", "”", "«", "»", "'"}
+
+
 @dataclass(frozen=True)
 class Mention:
     """An actor mentioned at tokens [first, last] of a sentence."""
@@ -161,6 +166,11 @@ class ActorMatcher:
                 found.append(Mention(i, i + n - 1, _ref(actor, raw[tokens[i].start : tokens[i + n - 1].end])))
                 i += n
                 continue
+            outlet = self._outlet_at(tokens, i, raw)
+            if outlet:
+                found.append(outlet)
+                i = outlet.last + 1
+                continue
             person = self._person_at(tokens, i, raw, known_people)
             if person:
                 found.append(person)
@@ -168,6 +178,38 @@ class ActorMatcher:
                 continue
             i += 1
         return found
+
+    def _outlet_at(self, tokens: list[Token], i: int, raw: str) -> Mention | None:
+        """An outlet the gazetteer lacks, named by its kind and its name: «وكالة الأنباء الصومالية الرسمية»,
+        «قناة “الحدث”», «موقع “واللا” العبري». Its name words are nouns, adjectives or a quoted name."""
+        forms = tokens[i].forms()
+        if not forms & _OUTLET_HEADS:
+            return None
+        j = i + 1
+        quoted = False
+        while j < len(tokens) and j <= i + 4:
+            tok = tokens[j]
+            if tok.text in _QUOTE_MARKS:
+                quoted = True
+                j += 1
+                continue
+            if tok.upos not in {"NOUN", "PROPN", "ADJ", "X"} or tok.folded in self.lexicons.complement:
+                break
+            if tok.folded in _NOT_NAME or self.lexicons.reporting.match(tokens, j):
+                break
+            j += 1
+        while j - 1 > i and tokens[j - 1].text in _QUOTE_MARKS:
+            j -= 1
+        if j == i + 1:
+            return None
+        if forms & {"موقع"} and not (quoted or tokens[i + 1].upos == "PROPN"):
+            return None  # «موقع عسكري» is a position, not a website
+        text = raw[tokens[i].start : tokens[j - 1].end] if raw else tokens[i].text
+        return Mention(
+            i,
+            j - 1,
+            ActorRef(text=text, id="outlet:" + _SLUG.sub("-", fold(text)).strip("-"), side="MEDIA", kind="outlet"),
+        )
 
     def _person_at(self, tokens: list[Token], i: int, raw: str, known: dict[str, ActorRef]) -> Mention | None:
         """A name the gazetteer does not know: a known surname, an NER person or organisation, or a run of proper

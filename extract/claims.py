@@ -8,7 +8,7 @@ from datetime import date
 
 from extract.actors import ActorMatcher, Mention, org_slug
 from extract.events import EventReader
-from extract.lexicons import Cue, Lexicons, load_lexicons
+from extract.lexicons import Cue, Lexicons, load_lexicons, read_tsv
 from extract.normalize import fold
 from extract.quantities import Quantity, QuantityReader
 from extract.timeexpr import TimeReader
@@ -117,6 +117,7 @@ class ClaimExtractor:
         self.matcher = matcher or ActorMatcher(self.lex)
         self.quantities = QuantityReader(self.lex, self.matcher)
         self._office_keys = {office.key: office.key for office in self.lex.institutions.values()}
+        self._body_nouns = frozenset(fold(r["form"]) for r in read_tsv("body_nouns.tsv"))
         self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
         self.events = EventReader()
@@ -233,7 +234,11 @@ class ClaimExtractor:
 
     @staticmethod
     def _carried_on(
-        raw: str, sentence: Sentence, tokens: list[Token], attributions: list[_Attribution], carried: _Attribution | None
+        raw: str,
+        sentence: Sentence,
+        tokens: list[Token],
+        attributions: list[_Attribution],
+        carried: _Attribution | None,
     ) -> _Attribution | None:
         """The statement the next sentence still belongs to: one whose quotation is left open («قال: "... »), or that
         ends in a colon before a list; None when the quotation closes or nothing runs on."""
@@ -270,14 +275,21 @@ class ClaimExtractor:
         return sorted(out, key=lambda m: m.first)
 
     def _remember_heads(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> None:
+        """Record the head noun of each actor named by a phrase (وزارة، حركة، قائد), and a body noun just before a
+        name (جهاز الدفاع المدني → «الجهاز»), for later anaphors."""
         for m in mentions:
             if m.kind == "outlet":
                 state.outlet = m.actor
-            elif m.actor.side and m.last > m.first and m.kind in {"organization", "state"}:
+                continue
+            if not m.actor.side:
+                continue
+            if m.last > m.first:
                 head = tokens[m.first].folded.lstrip("وف")
                 head = head[1:] if head[:1] in {"ل", "ب"} and head[1:] in self._heads_known else head
-                head = head[2:] if head.startswith("ال") else head
-                state.heads[head] = m.actor
+                state.heads[head[2:] if head.startswith("ال") else head] = m.actor
+            if m.first > 0 and tokens[m.first - 1].forms() & self._body_nouns:
+                body = next(iter(tokens[m.first - 1].forms() & self._body_nouns))
+                state.heads[body] = m.actor
 
     def _with_person_sides(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> list[Mention]:
         """Resolve anaphors and offices named without their side, give a new person the side of the office or nisba
@@ -345,6 +357,8 @@ class ClaimExtractor:
             if not found:
                 continue
             after = i + found[0]
+            if after < len(tokens) and tokens[after].folded in {"ما", "لما"}:
+                after += 1  # «وفق ما قاله»، «وفقا لما نقلته»
             reporting = self.lex.reporting.match(tokens, after) if after < len(tokens) else None
             if reporting:  # «حسبما أوردت بي بي سي»: the actor follows the verb
                 after += reporting[0]
@@ -446,6 +460,19 @@ class ClaimExtractor:
                 first, last, cue, None, outlet.last if outlet else last, via=[outlet.actor] if outlet else []
             )
         subject = self._subject(tokens, mentions, in_phrase, first, last)
+        if subject is None and self._subjectless(tokens, last + 1):
+            # «تبنت الجماعة الهجوم، وقالت إن ...»: the verb continues the sentence's own subject
+            subject = next(
+                (
+                    m
+                    for m in mentions
+                    if m.last < first
+                    and m.kind != "outlet"
+                    and m.actor.side
+                    and not self._in_prepositional_phrase(tokens, m)
+                ),
+                None,
+            )
         if subject is None:
             speaker = self._implicit_speaker(tokens, last + 1, sources, state)
             speaker_last = (
@@ -479,6 +506,7 @@ class ClaimExtractor:
         if before is not None and (
             before.first == 0
             or tokens[before.first - 1].is_punct
+            or tokens[before.first - 1].folded == "اما"
             or tokens[first].folded.lstrip("و").startswith(("ي", "ت"))
         ):
             return before
@@ -488,7 +516,9 @@ class ClaimExtractor:
         if subject is not None and subject.first - (last + 1) > _DESCRIPTOR_WORDS:
             subject = None
         if subject is not None:
-            named = next((m for m in parties if m.kind == "person" and subject.last < m.first <= subject.last + 2), None)
+            named = next(
+                (m for m in parties if m.kind == "person" and subject.last < m.first <= subject.last + 2), None
+            )
             if named is not None and subject.kind == "person":  # «المتحدث باسم الجيش نبيل عبد الله»
                 side = named.actor.side or subject.actor.side
                 return Mention(named.first, named.last, named.actor.model_copy(update={"side": side}))
@@ -524,6 +554,13 @@ class ClaimExtractor:
                 text = " ".join(t.text for t in tokens[start : j + 1])
                 return Mention(start, j, ActorRef(text=text, id=org_slug(text), side=side, kind="organization"))
         return None
+
+    def _subjectless(self, tokens: list[Token], after: int) -> bool:
+        """Whether a verb has no subject of its own: its complement or a setting follows at once (وقالت إن)."""
+        if after >= len(tokens):
+            return True
+        nxt = tokens[after]
+        return nxt.folded in self.lex.complement or nxt.is_punct or bool(nxt.forms() & _SUBJECTLESS_OPENERS)
 
     def _implicit_speaker(
         self, tokens: list[Token], after: int, sources: list[Mention], state: _ArticleState

@@ -80,6 +80,26 @@ _PAST_ENDINGS = ("", "ت", "وا", "ا", "تا", "نا")
 POSSESSIVES = ("ه", "ها", "هم", "هن", "نا", "كم")
 
 
+_OBJECT_PRONOUNS = ("", "ه", "ها")
+
+
+def _verb_forms(row: dict[str, str]) -> list[tuple[str, ...]]:
+    """A reporting verb's persons (قال، قالت، قالوا) and with an object pronoun («ما قاله»، «ما أعلنته»)."""
+    key = phrase_key(row["form"])
+    conjugate = row.get("conjugate")
+    if conjugate == "past":
+        stems = [key[0] + ending for ending in ("", "ت", "ا", "تا")] + [key[0] + "و"]
+        stems_alone = [key[0] + "وا"]
+    elif conjugate == "present":
+        other = "ت" + key[0][1:]
+        stems = [key[0], other, key[0] + "ون", other + "ان", key[0] + "ان"]
+        stems_alone = []
+    else:
+        return [key]
+    forms = [(stem + pronoun, *key[1:]) for stem in stems for pronoun in _OBJECT_PRONOUNS]
+    return [form for form in forms if not form[0].endswith("و")] + [(s, *key[1:]) for s in stems_alone]
+
+
 def _measure_forms(row: dict[str, str]) -> list[tuple[str, ...]]:
     key = phrase_key(row["form"])
     if row.get("conjugate") != "past":
@@ -209,7 +229,7 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
     conflicts = yaml.safe_load((directory / "conflicts.yaml").read_text(encoding="utf-8")) or {}
     return Lexicons(
         reporting=PhraseTable(
-            {phrase_key(r["form"]): Cue(r["kind"], r["position"]) for r in read_tsv("reporting_verbs.tsv")}
+            {form: Cue(r["kind"], r["position"]) for r in read_tsv("reporting_verbs.tsv") for form in _verb_forms(r)}
         ),
         attribution=PhraseTable({phrase_key(r["form"]): r["kind"] for r in read_tsv("attribution_phrases.tsv")}),
         complement=frozenset(fold(r["form"]) for r in read_tsv("complement_markers.tsv")),

@@ -96,6 +96,22 @@ class QuantityReader:
     def _digits(token: Token) -> int | None:
         return token.number
 
+    @staticmethod
+    def _grouped_digits(tokens: list[Token], i: int) -> tuple[int, int] | None:
+        """«1,250» or «1,048,000» that the tokenizer cut at its commas: (value, last token)."""
+        value, j = tokens[i].number, i
+        if value is None or value >= 1000:
+            return None
+        while (
+            j + 2 < len(tokens)
+            and tokens[j + 1].text in {",", "٬"}
+            and tokens[j + 1].start == tokens[j].end
+            and tokens[j + 2].start == tokens[j + 1].end
+            and re.fullmatch(r"\d{3}", tokens[j + 2].folded)
+        ):
+            value, j = value * 1000 + int(tokens[j + 2].folded), j + 2
+        return (value, j) if j > i else None
+
     def number_at(self, tokens: list[Token], i: int) -> NumberMention | None:
         """A number starting at token i, composed over its parts: «25», «خمسة وعشرين», «مئة وسبعة», «أحد عشر»,
         «15 ألف», «215 ألفا و518», «1.9 مليون», ranges «30-40» and «بين 30 و40», vague «عشرات»، «بضعة»."""
@@ -110,6 +126,9 @@ class QuantityReader:
             if scale and scale[1].kind == "scale":
                 value = round(float(f"{decimal.group(1)}.{decimal.group(2)}") * scale[1].value)
                 return NumberMention(i, i + scale[0], value, "exact")
+        grouped = self._grouped_digits(tokens, i)
+        if grouped is not None:
+            return self._range_after(tokens, NumberMention(i, grouped[1], grouped[0], "exact"))
         first_value = self._digits(tok)
         word = None if first_value is not None else self._word(tokens, i)
         if first_value is None and word is None:
@@ -118,7 +137,8 @@ class QuantityReader:
             return NumberMention(i, i + word[0] - 1, None, word[1].vague or "some")
         if word and word[1].kind == "scale" and tok.forms() & {"الاف", "ملايين"}:
             return NumberMention(i, i, None, "thousands")  # «آلاف» with no number before it: a vague count
-        if word and tok.folded.lstrip("و").startswith("ال"):
+        core = tok.folded.lstrip("و")
+        if word and core.startswith("ال") and not self.lex.numbers.get((core,)):
             return None  # «ولايات دارفور الخمس»، «الأيام الثلاثة»: a definite number describes, it does not count
         if word and word[1].kind == "teen-unit":
             nxt = self._word(tokens, i + 1) if i + 1 < len(tokens) else None
