@@ -406,6 +406,9 @@ class ClaimExtractor:
                 i += 1
                 continue
             n, cue = found
+            if cue.position != "nominal" and self._not_a_verb(tokens[i]):
+                i += 1
+                continue
             att = self._resolve(tokens, mentions, sources, i, i + n - 1, cue, out, state)
             if att.dropped:
                 i += n
@@ -460,8 +463,9 @@ class ClaimExtractor:
                 first, last, cue, None, outlet.last if outlet else last, via=[outlet.actor] if outlet else []
             )
         subject = self._subject(tokens, mentions, in_phrase, first, last)
-        if subject is None and self._subjectless(tokens, last + 1):
-            # «تبنت الجماعة الهجوم، وقالت إن ...»: the verb continues the sentence's own subject
+        if subject is None and self._subjectless(tokens, last + 1) and not [a for a in earlier if a.speaker]:
+            # «تبنت الجماعة الهجوم، وقالت إن ...»: the verb continues the subject of the sentence's first verb
+            opening = self._first_verb(tokens)
             subject = next(
                 (
                     m
@@ -469,7 +473,7 @@ class ClaimExtractor:
                     if m.last < first
                     and m.kind != "outlet"
                     and m.actor.side
-                    and not self._in_prepositional_phrase(tokens, m)
+                    and (m.first == 0 or m.first == opening + 1)
                 ),
                 None,
             )
@@ -554,6 +558,15 @@ class ClaimExtractor:
                 text = " ".join(t.text for t in tokens[start : j + 1])
                 return Mention(start, j, ActorRef(text=text, id=org_slug(text), side=side, kind="organization"))
         return None
+
+    def _not_a_verb(self, token: Token) -> bool:
+        """A preposition or the article on a cue's letters makes it a noun: «بنقل المرتزقة» is a transfer."""
+        head = token.folded.lstrip("وف")
+        return head.startswith(("ب", "ل", "ال")) and (head,) not in self.lex.reporting
+
+    @staticmethod
+    def _first_verb(tokens: list[Token]) -> int:
+        return next((j for j, t in enumerate(tokens) if t.upos == "VERB"), -1)
 
     def _subjectless(self, tokens: list[Token], after: int) -> bool:
         """Whether a verb has no subject of its own: its complement or a setting follows at once (وقالت إن)."""

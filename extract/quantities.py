@@ -240,6 +240,14 @@ class QuantityReader:
             j += 1
         return None
 
+    def _target_between(self, tokens: list[Token], start: int, stop: int) -> tuple[int, int, TargetNoun] | None:
+        """The counted noun between a loss word and a total (قتلى المرتزقة ... ارتفعت إلى 231)."""
+        for j in range(start, min(stop, start + 3)):
+            found = self.lex.targets.match(tokens, j)
+            if found:
+                return j, j + found[0] - 1, found[1]
+        return None
+
     def _is_not_counted(self, tokens: list[Token], mention: NumberMention) -> bool:
         """Dates, times, durations, ages, unit and model numbers, prices, percentages, counts of times or events."""
         after = mention.last + 1
@@ -442,6 +450,12 @@ class QuantityReader:
         m_first, m_last, cue = measure
         if noun is None and not self._bare_number_allowed(tokens, mention, measure):
             return None
+        if noun is None and m_last < mention.first:
+            between = self._target_between(tokens, m_last + 1, mention.first)
+            if between is not None:  # «حصيلة قتلى المرتزقة ... ارتفعت إلى 231»
+                noun = between[2]
+                side_last, side, own, enemy = self._side_after(tokens, between[1])
+                side_last = target_last
         qualifier_after = self._qualifier_after(tokens, max(side_last, target_last))
         last = max(mention.last, target_last, side_last)
         if qualifier_after and qualifier == "exact":
