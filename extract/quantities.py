@@ -364,10 +364,9 @@ class QuantityReader:
     def _agent_side(self, tokens: list[Token], measure_first: int, measure_last: int, number_first: int) -> str | None:
         """The doer's side: a nisba just before the measure (القصف الأرميني أودى بحياة) or an actor between an
         active verb and the number (أسقطت الدفاعات الجوية الروسية 12 مسيرة)."""
-        for j in range(measure_first - 1, max(-1, measure_first - 3), -1):
-            side = self.matcher.nisba_side(tokens[j])
-            if side:
-                return side
+        if measure_first > 1 and self.matcher.nisba_side(tokens[measure_first - 1]):
+            if tokens[measure_first - 2].upos in {"NOUN", "X"}:  # «القصف الأرميني أودى»: the doer's nisba
+                return self.matcher.nisba_side(tokens[measure_first - 1])
         for j in range(measure_last + 1, number_first):
             tok = tokens[j]
             if tok.is_punct or tok.number is not None or self.lex.targets.match(tokens, j):
