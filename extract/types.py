@@ -178,4 +178,5 @@ class Relation(_Strict):
     reason: str
     a: str = Field(description="claim id")
     b: str = Field(description="claim id")
-    explanation: str
+    explanation: str = Field(description="one English sentence a fact-checker can read (the API)")
+    explanation_ar: str | None = Field(default=None, description="the same in one Arabic sentence (the page)")

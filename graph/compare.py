@@ -1,7 +1,11 @@
-"""Compare stored claims: conflicting counts, counts above a reported total, denials, and the same statement twice.
+"""Compare stored claims: conflicting counts, parts above their whole, agreeing figures, the same statement twice,
+revisions and opposed assertions. Denials are linked in graph/denials.py.
 
-First version (the contradiction issue deepens it). A new article's claims are compared with each other and with
-candidates found through indexed properties (same measure, same speaker), never with the whole graph.
+Rules hold for any war: two sources conflict when their figures for the same target, measure and period cannot
+both hold, whether or not they are enemies (extract/lexicon/conflicts.yaml only says which camp each is in, for the
+explanation); a part is set against its whole only along the target hierarchy (a side's soldiers ⊂ that side's
+dead ⊂ all the dead), never across sides. A new article's claims are compared with each other and with candidates
+found through indexed properties, never with the whole graph.
 """
 
 from __future__ import annotations
@@ -13,12 +17,19 @@ from extract.lexicons import load_lexicons
 from extract.normalize import fold
 from extract.types import Relation
 
-# How a qualified number reads as an interval of values it allows. "about" allows ±20 %; "dozens" (عشرات) is
-# 20-99, "hundreds" (مئات) 200-999, "thousands" (آلاف) 2,000-999,999. Two counts conflict only when their
-# intervals cannot both hold.
-ABOUT_TOLERANCE = 0.2
+# How a qualified number reads as an interval of values it allows. "about" allows ±10 %, a figure rounded to its
+# first significant digit («نحو 5000»: 4,500-5,500); "dozens" (عشرات) is 20-99, "hundreds" (مئات) 200-999,
+# "thousands" (آلاف) 2,000-999,999. Two counts conflict only when their intervals cannot both hold.
+ABOUT_TOLERANCE = 0.1
 VAGUE = {"dozens": (20.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 999_999.0)}
-PEOPLE_GROUPS = {"people", "soldiers", "civilians", "separatists", "mercenaries", "fighters"}
+# Groups of people counted under "people" (all the dead of a side, or of everyone). Anything else (tanks, villages)
+# has no whole in the hierarchy.
+PEOPLE_GROUPS = {
+    "people", "soldiers", "civilians", "separatists", "mercenaries", "fighters", "militants", "militia",
+    "commanders", "officers", "pilots", "security_forces", "women", "children",
+}  # fmt: skip
+# An accusation answered by the other side within this many characters after its sentence: one paragraph.
+ANSWER_DISTANCE = 300
 # Share of content words two quotes have in common (Dice: shared words over the mean size).
 SAME_STATEMENT_OVERLAP = 0.45  # the same speaker
 SAME_STATEMENT_OVERLAP_SAME_SIDE = 0.6  # only the speaker's side matches (the ministry, then "Moscow")
@@ -48,25 +59,40 @@ def interval(claim: dict[str, Any]) -> tuple[float, float] | None:
     }.get(qualifier, (v, v))
 
 
-def _same_period(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two counts cover the same days.
+def _period(claim: dict[str, Any]) -> dict[str, Any]:
+    return claim.get("period") or {}
 
-    Both read a period from their words: the periods must overlap and both be running totals or both not (a total
-    "since Sunday" is not comparable with one day's count). Otherwise: same article, or articles of the same date.
+
+def _periods(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """How the days two counts cover meet: "same", "within" (one is a running total, the other a count whose days
+    were not read, reported with it: it can only be a part of the total), or None (not comparable).
+
+    When both read dates from their words, the dates must overlap and both be running totals («منذ الأحد»,
+    «حتى الآن») or both not. Otherwise they must come from the same article, or from articles of the same date, and
+    a running total is never compared with one day's or one attack's count.
     """
-    pa, pb = a.get("period") or {}, b.get("period") or {}
+    pa, pb = _period(a), _period(b)
+    cumulative = bool(pa.get("cumulative")) != bool(pb.get("cumulative"))
     if pa.get("start") and pb.get("start"):
-        if bool(pa.get("cumulative")) != bool(pb.get("cumulative")):
-            return False
         end_a, end_b = pa.get("end") or pa["start"], pb.get("end") or pb["start"]
-        return pa["start"] <= end_b and pb["start"] <= end_a
-    if a["article_id"] == b["article_id"]:
-        return True
-    return bool(a.get("date")) and a.get("date") == b.get("date")
+        return "same" if not cumulative and pa["start"] <= end_b and pb["start"] <= end_a else None
+    if a["article_id"] != b["article_id"] and not (a.get("date") and a.get("date") == b.get("date")):
+        return None
+    if not cumulative:
+        return "same"
+    return "within" if (pa.get("start") or pb.get("start")) else None
+
+
+def _speaker(claim: dict[str, Any]) -> dict[str, Any]:
+    return claim.get("speaker") or {}
 
 
 def _side(claim: dict[str, Any]) -> str | None:
-    return (claim.get("speaker") or {}).get("side")
+    return _speaker(claim).get("side")
+
+
+def _who(claim: dict[str, Any], arabic: bool = False) -> str:
+    return _speaker(claim).get("text") or ("مصدر غير مسمى" if arabic else "an unattributed report")
 
 
 def _target(claim: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -74,39 +100,76 @@ def _target(claim: dict[str, Any]) -> tuple[str | None, str | None]:
     return target.get("side"), target.get("group")
 
 
-def _fmt(claim: dict[str, Any]) -> str:
-    low_high = interval(claim)
-    speaker = (claim.get("speaker") or {}).get("text") or "an unattributed report"
+def _same_speaker(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(_speaker(a).get("id")) and _speaker(a).get("id") == _speaker(b).get("id")
+
+
+def _opposed(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Speakers on two sides that are not in one camp (a camp is data: extract/lexicon/conflicts.yaml)."""
+    return bool(_side(a) and _side(b)) and not load_lexicons().same_camp(_side(a), _side(b))
+
+
+def _shown(claim: dict[str, Any]) -> str:
     value = claim.get("value") if claim.get("value") is not None else claim.get("qualifier")
     qualifier = claim.get("qualifier") or "exact"
-    shown = value if qualifier in {"exact", *VAGUE} else f"{qualifier.replace('_', ' ')} {value}"
+    return str(value) if qualifier in {"exact", *VAGUE} else f"{qualifier.replace('_', ' ')} {value}"
+
+
+_QUALIFIER_AR = {
+    "about": "نحو",
+    "more_than": "أكثر من",
+    "at_least": "ما لا يقل عن",
+    "less_than": "أقل من",
+    "at_most": "ما يصل إلى",
+    "range": "من",
+}
+_VAGUE_AR = {"dozens": "العشرات", "hundreds": "المئات", "thousands": "الآلاف"}
+
+
+def _shown_ar(claim: dict[str, Any]) -> str:
+    qualifier = claim.get("qualifier") or "exact"
+    if qualifier in _VAGUE_AR:
+        return _VAGUE_AR[qualifier]
+    value = claim.get("value")
+    if qualifier == "range":
+        return f"من {value} إلى {claim.get('value_max')}"
+    return f"{_QUALIFIER_AR[qualifier]} {value}" if qualifier in _QUALIFIER_AR else str(value)
+
+
+def _fmt(claim: dict[str, Any]) -> str:
+    low_high = interval(claim)
     bounds = "" if low_high is None else f" [{low_high[0]:g}–{low_high[1]:g}]"
-    return f"{speaker} ({_side(claim) or 'no side'}): {shown}{bounds} in {claim.get('article')}"
+    return f"{_who(claim)} ({_side(claim) or 'no side'}): {_shown(claim)}{bounds} in {claim.get('article')}"
+
+
+def _fmt_ar(claim: dict[str, Any]) -> str:
+    return f"{_who(claim, arabic=True)}: {_shown_ar(claim)} (المقال {claim.get('article')})"
+
+
+def _target_en(claim: dict[str, Any]) -> str:
+    side, group = _target(claim)
+    return " ".join(x for x in (claim.get("measure"), side, group) if x) or "the same count"
+
+
+def relation(kind: str, reason: str, a: dict[str, Any], b: dict[str, Any], en: str, ar: str) -> Relation:
+    return Relation(kind=kind, reason=reason, a=a["id"], b=b["id"], explanation=en, explanation_ar=ar)
 
 
 def compare_pair(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
-    """Every relation that holds between two claims (in either direction)."""
+    """Every relation that holds between two claims on their own (denials read their article: graph/denials.py)."""
     out: list[Relation] = []
     if a["id"] == b["id"]:
         return out
-    for denial, denied in ((a, b), (b, a)):
-        if (
-            denial.get("type") == "denial"
-            and denial.get("denies") == denied.get("span")
-            and denial["article_id"] == denied["article_id"]
-        ):
-            out.append(
-                Relation(
-                    kind="contradicts",
-                    reason="denial",
-                    a=denied["id"],
-                    b=denial["id"],
-                    explanation=f"{(denial.get('speaker') or {}).get('text') or 'someone'} denies what "
-                    f"{(denied.get('speaker') or {}).get('text') or 'the report'} claimed in {denied.get('article')}.",
-                )
-            )
-    if a.get("measure") and a.get("measure") == b.get("measure") and _same_period(a, b):
-        out.extend(_count_relations(a, b))
+    if a.get("measure") and a.get("measure") == b.get("measure"):
+        periods = _periods(a, b)
+        if periods == "same":
+            out.extend(_count_relations(a, b))
+        elif periods == "within":  # only a part above the running total it belongs to
+            total, other = (a, b) if _period(a).get("cumulative") else (b, a)
+            out.extend(_exceeds(other, total))
+        if periods != "same" and not out and a["article_id"] == b["article_id"]:
+            # one article restating a figure, its period read in one place only
+            out.extend(_agreement(a, b) if _target(a) == _target(b) else _nested_agreement(a, b))
     revision = _revision(a, b)
     if revision is not None:
         out.append(revision)
@@ -115,56 +178,159 @@ def compare_pair(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
         out.append(opposed)
     if _same_statement(a, b):
         out.append(
-            Relation(
-                kind="corroborates",
-                reason="same_statement",
-                a=a["id"],
-                b=b["id"],
-                explanation=f"The same statement by {(a.get('speaker') or {}).get('text')} appears in "
-                f"{a.get('article')} and {b.get('article')}: one source reported twice, not two confirmations.",
+            relation(
+                "corroborates",
+                "same_statement",
+                a,
+                b,
+                f"The same statement by {_who(a)} appears in {a.get('article')} and {b.get('article')}: one source "
+                "reported twice, not two confirmations.",
+                f"التصريح نفسه لـ{_who(a, arabic=True)} ورد في المقالين {a.get('article')} و{b.get('article')}: "
+                "مصدر واحد نُقل مرتين، لا تأكيدان مستقلان.",
             )
         )
     return out
 
 
+def part_of(part: tuple[str | None, str | None], whole: tuple[str | None, str | None]) -> bool:
+    """Whether a target is strictly inside another: a side's soldiers ⊂ that side's dead ⊂ all the dead. Never
+    across sides: one side's soldiers are no part of the other side's dead."""
+    (p_side, p_group), (w_side, w_group) = part, whole
+    if (p_side, p_group) == (w_side, w_group) or p_group not in PEOPLE_GROUPS:
+        return False
+    if w_side is not None and w_side != p_side:
+        return False
+    # The whole is a side's dead, or everyone's dead when no side is given: a count of "civilians" without a side
+    # is of unknown civilians (a foreign national), not of all of them.
+    return w_group == "people"
+
+
 def _count_relations(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
+        return _agreement(a, b) if _target(a) == _target(b) else []
+    for part, whole in ((a, b), (b, a)):
+        if part_of(_target(part), _target(whole)):
+            return _exceeds(part, whole) or _nested_agreement(a, b)
+    if _target(a) != _target(b) or _target(a)[1] is None:
         return []
-    (side_a, group_a), (side_b, group_b) = _target(a), _target(b)
-    for part, whole, i_part, i_whole in ((a, b, ia, ib), (b, a, ib, ia)):
-        p_side, p_group = _target(part)
-        w_side, w_group = _target(whole)
-        is_total = w_side is None and w_group == "people"
-        is_part = p_group in PEOPLE_GROUPS and (p_side is not None or p_group != "people")
-        if is_total and is_part and i_part[0] > i_whole[1]:
-            return [
-                Relation(
-                    kind="contradicts",
-                    reason="exceeds_total",
-                    a=part["id"],
-                    b=whole["id"],
-                    explanation=f"A part exceeds the reported total: {_fmt(part)} is more than the whole, "
-                    f"{_fmt(whole)}, for the same period.",
-                )
-            ]
-    if (
-        (side_a, group_a) == (side_b, group_b)
-        and _side(a)
-        and _side(b)
-        and not load_lexicons().same_camp(_side(a), _side(b))
-        and (ia[1] < ib[0] or ib[1] < ia[0])
-    ):
+    agreement = _agreement(a, b)
+    if agreement:
+        return agreement
+    if ia[1] < ib[0] or ib[1] < ia[0]:
+        # Two different sources: the same speaker's other figure is a part, an increment or a revision, and one
+        # article citing two figures of one camp is telling how the count moved or what each covered (one
+        # incident, the week's total), not setting them against each other.
+        if _same_speaker(a, b) or not _side(a) or not _side(b):
+            return []
+        if a["article_id"] == b["article_id"] and load_lexicons().same_camp(_side(a), _side(b)):
+            return []
+        camps = "opposing camps" if _opposed(a, b) else "sources of one camp"
+        camps_ar = "طرفان متحاربان" if _opposed(a, b) else "مصدران من معسكر واحد"
         return [
-            Relation(
-                kind="contradicts",
-                reason="conflicting_count",
-                a=a["id"],
-                b=b["id"],
-                explanation=f"Counts that cannot both hold: {_fmt(a)} versus {_fmt(b)}.",
+            relation(
+                "contradicts",
+                "conflicting_count",
+                a,
+                b,
+                f"Counts that cannot both hold ({camps}): {_fmt(a)} versus {_fmt(b)}.",
+                f"رقمان لا يصحّان معًا ({camps_ar}): {_fmt_ar(a)} مقابل {_fmt_ar(b)}.",
             )
         ]
     return []
+
+
+def _exceeds(part: dict[str, Any], whole: dict[str, Any]) -> list[Relation]:
+    """A part above its whole. One side's count of its enemy's dead is no part of the other side's count of its own
+    dead: a part and its whole are set against each other only within one camp (or against an unattributed toll)."""
+    i_part, i_whole = interval(part), interval(whole)
+    if (
+        i_part is None
+        or i_whole is None
+        or not part_of(_target(part), _target(whole))
+        or i_part[0] <= i_whole[1]
+        or _opposed(part, whole)
+    ):
+        return []
+    return [
+        relation(
+            "contradicts",
+            "exceeds_total",
+            part,
+            whole,
+            f"A part exceeds the reported total: {_fmt(part)} is more than the whole, {_fmt(whole)}, for the same "
+            "period.",
+            f"جزء يفوق المجموع المعلن: {_fmt_ar(part)} أكثر من المجموع {_fmt_ar(whole)} للفترة نفسها.",
+        )
+    ]
+
+
+def _figures_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same figure: equal values and qualifiers, or a rounded «about N» that holds the other's exact N."""
+    qa, qb = a.get("qualifier") or "exact", b.get("qualifier") or "exact"
+    if a.get("value") is None or b.get("value") is None:
+        # Figures without a number («half of its commanders»): only the same speaker restating it in one article.
+        return (
+            a.get("value") is None
+            and b.get("value") is None
+            and qa == qb
+            and _same_speaker(a, b)
+            and a["article_id"] == b["article_id"]
+        )
+    if a["value"] == b["value"] and qa == qb:
+        return True
+    for rounded, exact in ((a, b), (b, a)):
+        if (rounded.get("qualifier") == "about" and (exact.get("qualifier") or "exact") == "exact") or (
+            (rounded.get("qualifier") or "exact") == "exact" and rounded["value"] % 1000 == 0 and exact["value"] > 1000
+        ):
+            low, high = interval({**rounded, "qualifier": "about"}) or (0, 0)
+            if low <= exact["value"] <= high:
+                return True
+    return False
+
+
+def _agreement(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
+    """Two reports of one figure for one target: the same statement (one speaker, or one side's institutions), or
+    two sides agreeing. A single item (one drone, one building) is too common a figure to join two reports on
+    unless they are in one article and share a word beyond the number."""
+    if not _figures_agree(a, b):
+        return []
+    if a.get("value") == 1 and (
+        a["article_id"] != b["article_id"] or not _words(a.get("quote") or "") & _words(b.get("quote") or "")
+    ):
+        return []
+    if _same_speaker(a, b) or (_side(a) and load_lexicons().same_camp(_side(a), _side(b))):
+        return [
+            relation(
+                "corroborates",
+                "same_statement",
+                a,
+                b,
+                f"The same figure from {_who(a)}'s side, {_shown(a)} {_target_en(a)}, reported twice "
+                f"({a.get('article')}, {b.get('article')}): one source, not two confirmations.",
+                f"الرقم نفسه ({_shown_ar(a)}) من جهة {_who(a, arabic=True)} ورد مرتين: مصدر واحد لا تأكيدان مستقلان.",
+            )
+        ]
+    if not _side(a) or not _side(b):
+        return []
+    return [
+        relation(
+            "corroborates",
+            "agreeing_count",
+            a,
+            b,
+            f"Two sources give the same figure: {_fmt(a)} and {_fmt(b)}.",
+            f"مصدران يذكران الرقم نفسه: {_fmt_ar(a)} و{_fmt_ar(b)}.",
+        )
+    ]
+
+
+def _nested_agreement(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
+    """One speaker's figure given once for a side's dead and once for its soldiers: the same statement."""
+    (sa, ga), (sb, gb) = _target(a), _target(b)
+    if not _same_speaker(a, b) or sa != sb or ga not in PEOPLE_GROUPS or gb not in PEOPLE_GROUPS:
+        return []
+    return _agreement(a, b)
 
 
 def _words(text: str) -> set[str]:
@@ -192,18 +358,15 @@ def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
     wa, wb = _words(a.get("quote") or ""), _words(b.get("quote") or "")
     if len(wa) < 4 or len(wb) < 4:
         return False
-    same_speaker = (a.get("speaker") or {}).get("id") == (b.get("speaker") or {}).get("id")
-    needed = SAME_STATEMENT_OVERLAP if same_speaker else SAME_STATEMENT_OVERLAP_SAME_SIDE
+    needed = SAME_STATEMENT_OVERLAP if _same_speaker(a, b) else SAME_STATEMENT_OVERLAP_SAME_SIDE
     return 2 * len(wa & wb) / (len(wa) + len(wb)) >= needed
 
 
 def _revision(a: dict[str, Any], b: dict[str, Any]) -> Relation | None:
     """The same speaker giving a new figure for the same measure and target on a later date: a timeline entry
     (120 → 150 → 170), never a contradiction."""
-    speaker = (a.get("speaker") or {}).get("id")
     if (
-        not speaker
-        or speaker != (b.get("speaker") or {}).get("id")
+        not _same_speaker(a, b)
         or not a.get("measure")
         or a.get("measure") != b.get("measure")
         or _target(a) != _target(b)
@@ -217,14 +380,16 @@ def _revision(a: dict[str, Any], b: dict[str, Any]) -> Relation | None:
         return None
     earlier, later = (a, b) if a["date"] < b["date"] else (b, a)
     side, group = _target(a)
-    return Relation(
-        kind="revises",
-        reason="revision",
-        a=later["id"],
-        b=earlier["id"],
-        explanation=f"{(later.get('speaker') or {}).get('text')} updated its own figure for {a['measure']} "
-        f"({side or 'any side'} {group or ''}): {earlier['value']} on {earlier['date']} → {later['value']} on "
-        f"{later['date']}. A revision over time, not a contradiction.",
+    return relation(
+        "revises",
+        "revision",
+        later,
+        earlier,
+        f"{_who(later)} updated its own figure for {a['measure']} ({side or 'any side'} {group or ''}): "
+        f"{earlier['value']} on {earlier['date']} → {later['value']} on {later['date']}. A revision over time, not a "
+        "contradiction.",
+        f"حدّث {_who(later, arabic=True)} رقمه: {earlier['value']} في {earlier['date']} ثم {later['value']} في "
+        f"{later['date']}، وهذا تحديث عبر الزمن لا تناقض.",
     )
 
 
@@ -237,27 +402,78 @@ def _opposed_assertion(a: dict[str, Any], b: dict[str, Any]) -> Relation | None:
             and owner.get("assertion") == "owned_by_speaker"
             and accused_side
             and accused_side == _side(owner)
-            and not load_lexicons().same_camp(_side(accuser), _side(owner))
+            and _opposed(accuser, owner)
             and accuser["article_id"] == owner["article_id"]
             and accuser.get("sentence") == owner.get("sentence")
         ):
-            return Relation(
-                kind="contradicts",
-                reason="opposed_assertion",
-                a=accuser["id"],
-                b=owner["id"],
-                explanation=f"Incompatible assertions about a territory: {(accuser.get('speaker') or {}).get('text')}"
-                f" ({_side(accuser)}) says {accused_side} occupies it, while {(owner.get('speaker') or {}).get('text')}"
-                f" ({_side(owner)}) says it is its own.",
+            return relation(
+                "contradicts",
+                "opposed_assertion",
+                accuser,
+                owner,
+                f"Incompatible assertions about a territory: {_who(accuser)} ({_side(accuser)}) says {accused_side} "
+                f"occupies it, while {_who(owner)} ({_side(owner)}) says it is its own.",
+                f"تأكيدان متعارضان بشأن أرض: يقول {_who(accuser, arabic=True)} إن {accused_side} يحتلها، ويقول "
+                f"{_who(owner, arabic=True)} إنها أرضه.",
             )
     return None
 
 
+def mutual_accusations(claims: list[dict[str, Any]]) -> list[Relation]:
+    """Each side blaming the other in one article («the other side fired first»): an accusation pairs with the
+    nearest accusation going the other way, when each is the other's nearest and the answer follows within a
+    paragraph (a third accusation on another matter, or one pages later, is left alone)."""
+    accusations = sorted((c for c in claims if c.get("type") == "accusation" and _side(c)), key=lambda c: c["span"][0])
+
+    def answers(x: dict[str, Any], y: dict[str, Any]) -> bool:
+        first, second = (x, y) if x["span"][0] < y["span"][0] else (y, x)
+        gap = (second.get("sentence") or second["span"])[0] - (first.get("sentence") or first["span"])[1]
+        return (
+            x["article_id"] == y["article_id"]
+            and gap <= ANSWER_DISTANCE
+            and _opposed(x, y)
+            and _target(x)[0] == _side(y)
+            and _target(y)[0] == _side(x)
+        )
+
+    def nearest(x: dict[str, Any]) -> dict[str, Any] | None:
+        others = [y for y in accusations if y is not x and answers(x, y)]
+        return min(others, key=lambda y: abs(y["span"][0] - x["span"][0]), default=None)
+
+    out = []
+    for x in accusations:
+        y = nearest(x)
+        if y is not None and nearest(y) is x and x["span"][0] < y["span"][0]:
+            out.append(
+                relation(
+                    "contradicts",
+                    "opposed_assertion",
+                    x,
+                    y,
+                    f"Each side blames the other: {_who(x)} ({_side(x)}) accuses {_side(y)}, and {_who(y)} "
+                    f"({_side(y)}) accuses {_side(x)}.",
+                    f"كل طرف يحمّل الآخر المسؤولية: {_who(x, arabic=True)} يتهم {_side(y)}، و{_who(y, arabic=True)} "
+                    f"يتهم {_side(x)}.",
+                )
+            )
+    return out
+
+
 def compare_new(new_claims: list[dict[str, Any]], candidates: list[dict[str, Any]]) -> list[Relation]:
     """Relations among a new article's claims, and between them and the stored candidates."""
+    from graph.denials import link_denials
+
     relations: dict[tuple[str, str, str], Relation] = {}
+
+    def add(rel: Relation) -> None:
+        relations.setdefault((rel.reason, *sorted((rel.a, rel.b))), rel)
+
     for k, a in enumerate(new_claims):
         for b in new_claims[k + 1 :] + candidates:
             for rel in compare_pair(a, b):
-                relations.setdefault((rel.reason, *sorted((rel.a, rel.b))), rel)
+                add(rel)
+    for rel in mutual_accusations(new_claims):
+        add(rel)
+    for rel in link_denials(new_claims, candidates, list(relations.values())):
+        add(rel)
     return list(relations.values())

@@ -29,6 +29,7 @@ INDEXED = [
     ("Claim", "date"),
     ("Claim", "series_key"),
     ("Claim", "count_key"),
+    ("Claim", "target_key"),
 ]
 
 # ------------------------------------------------------------------ writes (one article = one batch)
@@ -89,6 +90,7 @@ CLAIM_PROPERTIES = [
     "place",
     "series_key",
     "count_key",
+    "target_key",
 ]
 _LINKS = len(CLAIM_PROPERTIES)  # after the properties, a claim row holds its links: [[actor id, kind, text, position]]
 
@@ -122,7 +124,7 @@ MERGE_RELATIONS = {
 UNWIND $rows AS row
 MATCH (a:Claim {{id: row.a}}), (b:Claim {{id: row.b}})
 MERGE (a)-[r:{kind}]->(b)
-SET r.reason = row.reason, r.explanation = row.explanation
+SET r.reason = row.reason, r.explanation = row.explanation, r.explanation_ar = row.explanation_ar
 """
     for kind in ("CONTRADICTS", "CORROBORATES", "REVISES")
 }
@@ -229,11 +231,17 @@ ORDER BY claims DESC, speaker
 # Claims as compared: their own properties only (speaker and relays are denormalised onto the claim), no traversal,
 # returned as a list (the client parses lists about three times faster than maps); every property but the lookup
 # keys and those comparisons never read.
-COMPARABLE_FIELDS = [p for p in CLAIM_PROPERTIES if p not in {"cue", "event", "place", "series_key", "count_key"}]
+COMPARABLE_FIELDS = [
+    p for p in CLAIM_PROPERTIES if p not in {"cue", "event", "place", "series_key", "count_key", "target_key"}
+]
+# Quotes are read by the statement and denial rules: a count's quote only when it has a target side (a denial in a
+# later article is matched on the words of the claim about the denier's side).
 COMPARABLE_CLAIMS = (
     "UNWIND $ids AS cid MATCH (c:Claim {id: cid}) RETURN ["
     + ", ".join(
-        "CASE WHEN c.type = 'statement' THEN c.quote ELSE NULL END" if f == "quote" else f"c.{f}"
+        "CASE WHEN c.type = 'statement' OR c.target_side IS NOT NULL THEN c.quote ELSE NULL END"
+        if f == "quote"
+        else f"c.{f}"
         for f in COMPARABLE_FIELDS
     )
     + "] AS fields"
@@ -250,6 +258,17 @@ UNWIND $keys AS key
 MATCH (c:Claim {count_key: key})
 WHERE c.article_id <> $article_id
 RETURN DISTINCT c.id AS id
+"""
+
+# What a denial in a new article may deny in earlier ones: claims about the denier's side (its losses, its forces,
+# an accusation against it) reported on the days before, looked up by target key (date|side:
+# graph/store.py:target_key), at most $cap of them.
+CANDIDATES_BY_TARGET = """
+UNWIND $keys AS key
+MATCH (c:Claim {target_key: key})
+WHERE c.article_id <> $article_id AND c.type <> 'denial'
+WITH DISTINCT c ORDER BY c.date DESC
+RETURN c.id AS id LIMIT $cap
 """
 
 # The same speaker's other reports: statements of the same days (the same statement in other outlets), and the
@@ -283,7 +302,8 @@ ARTICLE_CLAIM_IDS = "MATCH (c:Claim {article_id: $article_id}) RETURN c.id AS id
 RELATIONS = """
 MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES|REVISES]->(y:Claim)
 WITH r, x, y ORDER BY x.article_name, x.span_start, y.article_name, y.span_start
-RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, r.explanation_ar AS explanation_ar,
+       x.id AS a, y.id AS b
 """
 
 # The relations with a claim of the given articles at either end (the SPARQL view loads them with the articles).
@@ -291,7 +311,8 @@ RELATIONS_OF_ARTICLES = """
 UNWIND $ids AS aid
 MATCH (:Claim {article_id: aid})-[r:CONTRADICTS|CORROBORATES|REVISES]-(:Claim)
 WITH DISTINCT r
-RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, startNode(r).id AS a, endNode(r).id AS b
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, r.explanation_ar AS explanation_ar,
+       startNode(r).id AS a, endNode(r).id AS b
 """
 
 # The reports of one statement: claims linked to it through same_statement corroborations.
@@ -302,10 +323,12 @@ RETURN DISTINCT o.id AS id
 
 RELATIONS_OF_CLAIM = """
 MATCH (x:Claim {id: $id})-[r:CONTRADICTS|CORROBORATES|REVISES]->(y:Claim)
-RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, r.explanation_ar AS explanation_ar,
+       x.id AS a, y.id AS b
 UNION
 MATCH (x:Claim)-[r:CONTRADICTS|CORROBORATES|REVISES]->(y:Claim {id: $id})
-RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, x.id AS a, y.id AS b
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, r.explanation_ar AS explanation_ar,
+       x.id AS a, y.id AS b
 """
 
 STATS = {

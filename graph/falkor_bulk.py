@@ -32,7 +32,7 @@ _BOOL = struct.Struct("=B?")
 _EDGE = struct.Struct("=QQ")
 _NULL, _STRING, _ARRAY, _INT, _FLOAT, _TRUE_OR_FALSE = b"\x00", b"\x03", 5, 4, 2, 1
 
-RELATION_PROPERTIES = ["reason", "explanation"]
+RELATION_PROPERTIES = ["reason", "explanation", "explanation_ar"]
 
 
 def pack_value(value: Any) -> bytes:
@@ -176,7 +176,7 @@ class BulkWriter:
             if a is None or b is None:  # as MERGE_RELATIONS: a relation to a claim that is not there is not made
                 continue
             edges[rel.kind.upper()].entities.append(
-                _EDGE.pack(a, b) + pack_value(rel.reason) + pack_value(rel.explanation)
+                _EDGE.pack(a, b) + pack_value(rel.reason) + pack_value(rel.explanation) + pack_value(rel.explanation_ar)
             )
 
         node_tokens = [t.bytes() for t in (actors, articles, claims) if t.entities]

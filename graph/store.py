@@ -28,6 +28,8 @@ BATCH = 1000  # rows per UNWIND
 ARTICLES_PER_CHUNK = 100  # articles per UNWIND of claims (about a thousand claims)
 SPEAKER_CANDIDATES = 10  # a speaker's latest claims compared with a new one (corroboration, revision)
 STATEMENT_WINDOW_DAYS = 3  # the same statement is looked for in reports this many days either side
+DENIAL_WINDOW_DAYS = 3  # a denial is looked for claims about the denier's side this many days before it
+DENIAL_CANDIDATES = 50  # at most this many (the latest) per denial
 Statement = tuple[str, dict[str, Any]]
 T = TypeVar("T")
 # Reading files from the server's disk is not a researcher's business, even read-only.
@@ -135,6 +137,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
             claim.date,
         ),
         "count_key": count_key(claim.date, claim.measure, claim.target.group if claim.target else None),
+        "target_key": target_key(claim.date, claim.target.side if claim.target else None),
     }
 
 
@@ -335,15 +338,21 @@ class ClaimStore(ABC):
         if existing is not None:
             return WriteResult(article_id=article_id, name=article.name, new=False, claims=0, existing_name=existing)
         claims = [c.model_copy(update={"article_id": article_id, "article": article.name}) for c in claims]
-        relations = self.relations_for(claims)
+        relations = self.relations_for(claims, article.text)
         self._write(self.article_statements(article, claims, models) + self.relation_statements(relations))
         return WriteResult(
             article_id=article_id, name=article.name, new=True, claims=len(claims), relations=len(relations)
         )
 
-    def relations_for(self, claims: list[Claim]) -> list[Relation]:
-        """Relations among new claims and with stored candidates, computed before the write so both land together."""
+    def relations_for(self, claims: list[Claim], text: str | None = None) -> list[Relation]:
+        """Relations among new claims and with stored candidates, computed before the write so both land together.
+        With the article's text, a denial is read to the end of its sentence (what it denies follows the verb:
+        «نفت الوزارة صحة هذه الأنباء»), whatever the span extraction gave it."""
         new = [c.to_interchange() for c in claims]
+        if text is not None:
+            for claim in new:
+                if claim["type"] == "denial":
+                    claim["context"] = text[claim["span"][0] : max(claim["span"][1], claim["sentence"][1])]
         candidate_ids = self.candidates(new)
         rows = self._read(cypher.COMPARABLE_CLAIMS, {"ids": candidate_ids}) if candidate_ids else []
         stored = [_claim_out({"claim": dict(zip(cypher.COMPARABLE_FIELDS, r["fields"], strict=True))}) for r in rows]
@@ -375,7 +384,8 @@ class ClaimStore(ABC):
         """MERGE statements for contradiction and corroboration edges (idempotent)."""
         by_kind: dict[str, list[dict[str, Any]]] = {}
         for rel in relations:
-            by_kind.setdefault(rel.kind.upper(), []).append(rel.model_dump(include={"a", "b", "reason", "explanation"}))
+            row = rel.model_dump(include={"a", "b", "reason", "explanation", "explanation_ar"})
+            by_kind.setdefault(rel.kind.upper(), []).append(row)
         return [
             (cypher.MERGE_RELATIONS[kind], {"rows": chunk}) for kind, rows in by_kind.items() for chunk in _chunks(rows)
         ]
@@ -483,12 +493,18 @@ class ClaimStore(ABC):
 
     def candidates(self, claims: list[dict[str, Any]]) -> list[str]:
         """Ids of stored claims from other articles worth comparing with a new article's claims (all from one
-        article), found through indexed keys only, in two queries whatever the number of claims."""
+        article), found through indexed keys only, in three queries whatever the number of claims."""
         if not claims:
             return []
         article_id = claims[0]["article_id"]
-        keys, queries = set(), []
+        keys, queries, about = set(), [], set()
         for claim in claims:
+            if claim.get("type") == "denial" and claim.get("date") and _side(claim):
+                day = date.fromisoformat(claim["date"])
+                about |= {
+                    target_key((day - timedelta(days=k)).isoformat(), _side(claim))
+                    for k in range(DENIAL_WINDOW_DAYS + 1)
+                }
             group = (claim.get("target") or {}).get("group")
             if claim.get("measure") and claim.get("date"):
                 # Same group (conflicting counts) or the whole (a part exceeding the total).
@@ -506,6 +522,9 @@ class ClaimStore(ABC):
         if queries:
             params = {"queries": queries, "article_id": article_id, "cap": SPEAKER_CANDIDATES}
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
+        if about:
+            params = {"keys": sorted(about), "article_id": article_id, "cap": DENIAL_CANDIDATES}
+            ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_TARGET, params)]
         return list(dict.fromkeys(ids))
 
     def who_claimed(self, value: int, measure: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -556,6 +575,7 @@ class ClaimStore(ABC):
                 "kind": r["kind"].lower(),
                 "reason": r.get("reason"),
                 "explanation": r.get("explanation"),
+                "explanation_ar": r.get("explanation_ar"),
                 "a": claims.get(r["a"]),
                 "b": claims.get(r["b"]),
             }
@@ -618,6 +638,17 @@ def count_key(day: str | None, measure: str | None, group: str | None) -> str | 
     if not day or not measure:
         return None
     return f"{day}|{measure}|{group or ''}"
+
+
+def target_key(day: str | None, side: str | None) -> str | None:
+    """Whose losses or position a claim is about, and when (indexed: a denial by that side meets it)."""
+    if not day or not side:
+        return None
+    return f"{day}|{side}"
+
+
+def _side(claim: dict[str, Any]) -> str | None:
+    return (claim.get("speaker") or {}).get("side")
 
 
 def series_key(

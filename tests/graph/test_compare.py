@@ -29,8 +29,8 @@ def claim(cid: str, article: str = "a1", **fields) -> dict:
 
 def test_interval_reads_qualifiers() -> None:
     assert interval({"value": 40, "qualifier": "exact"}) == (40, 40)
-    low, high = interval({"value": 50, "qualifier": "about"})
-    assert low == 40 and high == 60
+    low, high = interval({"value": 5000, "qualifier": "about"})
+    assert low == 4500 and high == 5500  # «نحو 5000»: rounded to its first digit
     assert interval({"value": 1250, "qualifier": "more_than"})[1] == math.inf
     assert interval({"value": None, "qualifier": "dozens"}) == (20, 99)
     assert interval({"value": None, "qualifier": None}) is None
@@ -150,20 +150,44 @@ def test_compare_opposed_territorial_assertions() -> None:
     assert (rel.kind, rel.reason, rel.a, rel.b) == ("contradicts", "opposed_assertion", "acc", "own")
 
 
-def test_compare_allies_do_not_dispute_counts() -> None:
-    """Two sources of one camp (Yerevan and Stepanakert) with different figures are not a dispute between sides."""
+def test_compare_allies_with_different_counts_in_one_article_are_not_set_against_each_other() -> None:
+    """Two sources of one camp (Yerevan and Stepanakert) cited by one article with different figures: one incident
+    and a running total, not a dispute."""
     a = claim(
         "a",
-        speaker={"text": "يريفان", "side": "AM"},
+        speaker={"text": "يريفان", "side": "AM", "id": "am"},
         value=7,
         target={"side": "AZ", "group": "helicopters"},
         measure="destroyed",
     )
     b = claim(
         "b",
-        speaker={"text": "ستيباناكيرت", "side": "NK"},
+        speaker={"text": "ستيباناكيرت", "side": "NK", "id": "nk"},
         value=1,
         target={"side": "AZ", "group": "helicopters"},
         measure="destroyed",
     )
     assert compare_pair(a, b) == []
+
+
+def test_compare_allies_with_different_counts_in_two_reports_conflict_and_say_so() -> None:
+    """The same two figures for the same day in two reports conflict (issue 16: whether or not the sources are
+    enemies); who fights whom only labels the pair."""
+    a = claim(
+        "a",
+        speaker={"text": "يريفان", "side": "AM", "id": "am"},
+        value=7,
+        target={"side": "AZ", "group": "helicopters"},
+        measure="destroyed",
+    )
+    b = claim(
+        "b",
+        article="a2",
+        speaker={"text": "ستيباناكيرت", "side": "NK", "id": "nk"},
+        value=1,
+        target={"side": "AZ", "group": "helicopters"},
+        measure="destroyed",
+    )
+    [rel] = compare_pair(a, b)
+    assert rel.reason == "conflicting_count"
+    assert "sources of one camp" in rel.explanation and "مصدران من معسكر واحد" in rel.explanation_ar

@@ -1,0 +1,193 @@
+"""Link each denial to the claims it denies: in its own sentence, earlier in its article, or in an earlier article.
+
+A denial is linked, in this order of evidence:
+1. the claim its ``denies`` span points at (extraction read it);
+2. otherwise, a denial that points back («نفت الوزارة هذه الأنباء», «هذا التصريح») denies the latest earlier report
+   of another side in its article: the claims of the nearest earlier sentence that holds one;
+3. otherwise, claims of another side in the denial's own sentence («باكو تعلن ... ويريفان تنفي», «نفت ... مزاعم
+   الاحتلال باستهداف ...»), and claims of another side about the denier's side that share its content words
+   («لم تسيطر على أي دبابات» against «الاستيلاء على أكثر من مائتي دبابة»);
+4. otherwise, such a claim in an earlier article (among the stored candidates).
+A denial that points back with a plural word («هذه الأنباء», «المزاعم») denies everything that speaker reported in
+that sentence. Every restatement of a denied claim (its same-statement corroborations) is denied as well. The
+relation always runs from the denied claim (a) to the denial (b), so the denied claim keeps its own speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extract.normalize import fold
+from extract.types import Relation
+from graph.compare import _opposed, _side, _speaker, _target, _who, _words, relation
+
+# Words by which a denial points back at what was reported before it (folded when compared). Plural ones cover
+# every claim of the sentence they point at.
+_POINTERS_PLURAL = ("الانباء", "الاخبار", "المزاعم", "الادعاءات", "التقارير", "الاتهامات", "التصريحات", "المعلومات")
+# Pointers that name the kind of claim they point at: the others reported in that sentence are not denied.
+_POINTER_TYPES = {"الاتهامات": "accusation", "الاتهام": "accusation"}
+_POINTERS_SINGULAR = ("التصريح", "الخبر", "الكلام", "البيان", "الادعاء", "الاتهام", "النبا", "الرواية", "الزعم")
+_DEMONSTRATIVE = re.compile(r"(?:^|\s)(?:هذه|هذا|تلك|ذلك|هاته)\s+(\w+)")
+# A denial is linked to a claim it does not point at when they share this many content words (stems).
+SHARED_WORDS = 2
+_SUFFIXES = ("ات", "ين", "ون", "ان", "ه")
+_COUNTED = {"casualty", "equipment", "territory", "deployment"}
+# Corroborations that make two claims one statement (a denial of one is a denial of the other).
+_RESTATEMENTS = {"same_statement", "agreeing_count"}
+
+
+def _text(denial: dict[str, Any]) -> str:
+    """What a denial says: its quote, or from its start to the end of its sentence when the store gave that."""
+    return denial.get("context") or denial.get("quote") or ""
+
+
+def _pointer_noun(denial: dict[str, Any]) -> str | None:
+    match = _DEMONSTRATIVE.search(fold(_text(denial)))
+    return match.group(1) if match else None
+
+
+def pointer(denial: dict[str, Any]) -> str | None:
+    """'plural' or 'singular' when the denial points back at an earlier report, else None."""
+    for match in _DEMONSTRATIVE.finditer(fold(_text(denial))):
+        noun = match.group(1)
+        if any(noun.endswith(fold(p)) for p in _POINTERS_PLURAL):
+            return "plural"
+        if any(noun.endswith(fold(p)) for p in _POINTERS_SINGULAR):
+            return "singular"
+    return None
+
+
+def _deniable(claim: dict[str, Any], denial: dict[str, Any]) -> bool:
+    """A claim a denial can deny: not itself a denial, and said by someone else than the denier's side."""
+    if claim.get("type") == "denial" or claim["id"] == denial["id"]:
+        return False
+    if _side(denial) and _side(claim):
+        return _opposed(claim, denial) or (_side(claim) == "MEDIA" and _side(denial) != "MEDIA")
+    return _speaker(claim).get("id") != _speaker(denial).get("id")
+
+
+def _overlaps(span: list[int] | tuple[int, int], other: list[int] | tuple[int, int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
+def _in_article(denial: dict[str, Any], article: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a denial denies within its own article (rules 1-3)."""
+    denies = denial.get("denies")
+    if denies:
+        pointed = [c for c in article if _deniable(c, denial) and _overlaps(c["span"], denies)]
+        if pointed:
+            return _widen(denial, pointed, article)
+    sentence = denial.get("sentence") or denial["span"]
+    earlier = [c for c in article if c["span"][0] < sentence[0] and _deniable(c, denial)]
+    if pointer(denial) == "singular" and earlier:
+        # «هذا التصريح»: the latest report about the denier's own side (what was said of its losses or forces),
+        # else the latest report.
+        about_denier = [c for c in earlier if _target(c)[0] == _side(denial) and c.get("type") in _COUNTED]
+        return _widen(denial, (about_denier or earlier)[-1:], article)
+    if pointer(denial) and earlier:
+        last_sentence = max(c.get("sentence", c["span"])[0] for c in earlier)
+        pointed = [c for c in earlier if c.get("sentence", c["span"])[0] == last_sentence]
+        return _widen(denial, pointed, article)
+    same_sentence = [c for c in article if c.get("sentence") == denial.get("sentence") and _deniable(c, denial)]
+    return same_sentence + [c for c in _sharing_words(denial, article) if c not in same_sentence]
+
+
+def stems(text: str) -> set[str]:
+    """Content words with a plural or feminine ending taken off (دبابات, دبابة → دباب), to match a denial's words
+    with the claim's («لم تسيطر على أي دبابات» against «الاستيلاء على أكثر من مائتي دبابة»)."""
+    out = set()
+    for word in _words(text):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return out
+
+
+def _sharing_words(denial: dict[str, Any], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims of another side about the denier's side (its losses, its forces, or an accusation against it) that
+    share content words with the denial: what it negates, wherever it stands in the text."""
+    words = stems(_text(denial))
+    side = _side(denial)
+    if not side or len(words) < SHARED_WORDS:
+        return []
+    return [
+        c
+        for c in claims
+        if _deniable(c, denial) and _target(c)[0] == side and len(words & stems(c.get("quote") or "")) >= SHARED_WORDS
+    ]
+
+
+def _widen(denial: dict[str, Any], pointed: list[dict[str, Any]], article: list[dict[str, Any]]) -> list[Any]:
+    """A plural pointer («هذه الأنباء») covers every claim the denied speaker made in the sentences pointed at."""
+    if pointer(denial) != "plural":
+        return pointed
+    speakers = {_speaker(c).get("id") for c in pointed}
+    sentences = {tuple(c.get("sentence") or c["span"]) for c in pointed}
+    noun = _pointer_noun(denial) or ""
+    kind = next((t for word, t in _POINTER_TYPES.items() if noun.endswith(fold(word))), None)
+    return [
+        c
+        for c in article
+        if tuple(c.get("sentence") or c["span"]) in sentences
+        and _speaker(c).get("id") in speakers
+        and c.get("type") != "denial"
+        and (kind is None or c.get("type") == kind)
+    ]
+
+
+def _in_earlier_articles(denial: dict[str, Any], candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rule 4: a stored claim about the denier's side, by another side, sharing content words with the denial."""
+    return _sharing_words(denial, [c for c in candidates if c["article_id"] != denial["article_id"]])
+
+
+def _denial(denied: dict[str, Any], denial: dict[str, Any]) -> Relation:
+    where = "an earlier article" if denied["article_id"] != denial["article_id"] else "the same article"
+    return relation(
+        "contradicts",
+        "denial",
+        denied,
+        denial,
+        f"{_who(denial)} ({_side(denial) or 'no side'}) denies what {_who(denied)} ({_side(denied) or 'no side'}) "
+        f"claimed in {where} ({denied.get('article')}).",
+        f"{_who(denial, arabic=True)} ينفي ما قاله {_who(denied, arabic=True)} في المقال {denied.get('article')}.",
+    )
+
+
+def link_denials(
+    new_claims: list[dict[str, Any]], candidates: list[dict[str, Any]], relations: list[Relation]
+) -> list[Relation]:
+    """Denial relations for a new article's denials, with every restatement of what they deny.
+
+    Args:
+        new_claims: the new article's claims.
+        candidates: stored claims of other articles found through the indexes.
+        relations: the relations already found among them (their same-statement links are followed).
+    """
+    article = sorted(new_claims, key=lambda c: c["span"][0])
+    by_id = {c["id"]: c for c in [*new_claims, *candidates]}
+    restated: dict[str, set[str]] = {}
+    for rel in relations:
+        if rel.reason in _RESTATEMENTS:
+            restated.setdefault(rel.a, set()).add(rel.b)
+            restated.setdefault(rel.b, set()).add(rel.a)
+    out = []
+    for denial in article:
+        if denial.get("type") != "denial":
+            continue
+        denied = _in_article(denial, article) or _in_earlier_articles(denial, candidates)
+        seen: set[str] = set()
+        todo = [c["id"] for c in denied]
+        while todo:  # the denied claims and, transitively, their restatements
+            cid = todo.pop()
+            if cid in seen:
+                continue
+            seen.add(cid)
+            todo += restated.get(cid, ())
+        for cid in sorted(seen):
+            claim = by_id[cid]
+            if claim.get("type") != "denial" and claim["id"] != denial["id"]:
+                out.append(_denial(claim, denial))
+    return out
