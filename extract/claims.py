@@ -125,7 +125,7 @@ class ClaimExtractor:
     def extract(self, doc: AnnotatedArticle) -> list[Claim]:
         """All claims of the article, in text order."""
         state = _ArticleState(published=doc.article.published or self.time.published(doc.article.text))
-        state.sides = self._article_sides(doc)
+        self._survey(doc, state)
         claims: list[Claim] = []
         seen: set[tuple] = set()
         for sentence in doc.sentences:
@@ -139,14 +139,21 @@ class ClaimExtractor:
                 claims.append(claim)
         return claims
 
-    def _article_sides(self, doc: AnnotatedArticle) -> dict[str, int]:
-        """How often each side is named in the article (actors and nisbas): which war it is about."""
+    def _survey(self, doc: AnnotatedArticle, state: _ArticleState) -> None:
+        """A first look at the whole article: how often each side is named (which war it is about), and the side of
+        each office wherever the article names it in full, so that «وزارة الدفاع» before «وزارة الدفاع المالية»
+        already has its side."""
         counts: Counter[str] = Counter()
         for sentence in doc.sentences:
             tokens = sentence_tokens(sentence, doc.article.text)
-            counts.update(m.actor.side for m in self.matcher.mentions(tokens, doc.article.text, {}) if m.actor.side)
+            mentions = self.matcher.mentions(tokens, doc.article.text, {})
+            counts.update(m.actor.side for m in mentions if m.actor.side)
             counts.update(side for t in tokens if (side := self.matcher.nisba_side(t)))
-        return dict(counts)
+            for m in mentions:
+                key = self._office_keys.get(m.actor.id.split("-", 1)[-1]) if m.actor.side else None
+                if key:
+                    state.offices.setdefault(key, m.actor)
+        state.sides = dict(counts)
 
     # ------------------------------------------------------------------ one sentence
 

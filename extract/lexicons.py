@@ -122,10 +122,10 @@ def _target_forms(row: dict[str, str]) -> dict[tuple[str, ...], TargetNoun]:
     owner_stem = head[:-2] + "ي" if head.endswith(("ين", "ون")) else stem  # مواطنين → مواطنيها
     for suffix in POSSESSIVES:
         out.setdefault((owner_stem + suffix, *key[1:]), owned)
-    if row["number"] == "sg" and len(key) == 1:
+    if row["number"] == "sg":  # the dual marks the first word: «مروحيتين»، «محطتي رادار»
         dual = TargetNoun(row["group"], "du", row["kind"])
         for ending in ("ين", "ان", "ي"):
-            out.setdefault((stem + ending,), dual)
+            out.setdefault((stem + ending, *key[1:]), dual)
     return out
 
 

@@ -31,6 +31,9 @@ _QUOTES = {'"', "'", "“", "”", "«", "»", "(", ")"}
 # Loss words that carry the owner's pronoun: «خسائرها»، «قتلاه».
 _OWN_MEASURES = {fold(w) for w in ("خسائره", "خسائرها", "خسائرهم", "قتلاه", "قتلاها", "قتلاهم", "خسائرنا")}
 _PEOPLE = TargetNoun("people", "pl", "people")
+_CASUALTIES = MeasureCue("casualties", "casualty", "victim")
+# Words between a counted noun and the verb that says what befell it: «لا يزالون»، «ما زالوا».
+_STILL = {fold(w) for w in ("لا", "ما", "يزال", "يزالون", "تزال", "زال", "زالوا", "زالت", "قد", "في", "عداد")}
 # «آخرون»: more of the group counted just before (وأصيب 20 آخرون، وجرح اثنان آخران).
 _OTHERS = {fold(w) for w in ("آخرين", "آخرون", "آخر", "أخرى", "آخران", "آخرين", "أخريين", "آخرتين")}
 
@@ -78,6 +81,7 @@ class QuantityReader:
         self.not_counted = PhraseTable({phrase_key(r["form"]): r["why"] for r in rows if r["where"] == "after"})
         self.not_counted_before = PhraseTable({phrase_key(r["form"]): r["why"] for r in rows if r["where"] == "before"})
         self.enemy_words = _words("enemy_words.tsv")
+        self.time_words = PhraseTable({phrase_key(r["form"]): True for r in read_tsv("time_words.tsv")})
 
     # ------------------------------------------------------------------ numbers
 
@@ -240,6 +244,15 @@ class QuantityReader:
             j += 1
         return None
 
+    def _and_other_loss(self, tokens: list[Token], last: int, cue: MeasureCue) -> int | None:
+        """«شهيدا وجريحا»: a second victim noun joined by و with no number of its own, where the pair's figure ends."""
+        j = last + 1
+        if j < len(tokens) and tokens[j].folded.startswith("و") and tokens[j].number is None:
+            found = self.lex.measures.match(tokens, j)
+            if found and found[1].voice == "victim" and found[1].measure != cue.measure:
+                return j + found[0] - 1
+        return None
+
     def _target_between(self, tokens: list[Token], start: int, stop: int) -> tuple[int, int, TargetNoun] | None:
         """The counted noun between a loss word and a total (قتلى المرتزقة ... ارتفعت إلى 231)."""
         for j in range(start, min(stop, start + 3)):
@@ -309,13 +322,23 @@ class QuantityReader:
 
     def _measure_after(self, tokens: list[Token], last: int) -> tuple[int, int, MeasureCue] | None:
         """A victim verb right after the counted phrase: «14 من جنوده قتلوا»، «24 شخصا استشهدوا»."""
-        for j in range(last + 1, min(len(tokens), last + 4)):
+        j = last + 1
+        while j < len(tokens) and j <= last + 5:
             tok = tokens[j]
+            if tok.text in _QUOTES or tok.forms() & _STILL:
+                j += 1  # «2900 عسكري "سقطوا شهداء"»، «14 شخصا لا يزالون قيد المفقودين»
+                continue
             if tok.is_punct or tok.number is not None or tok.folded.startswith(("و", "ف")):
                 return None  # a new list item or clause: «... طائرة مسيرة، وقتلت»
             found = self.lex.measures.match(tokens, j)
-            if found and found[1].voice != "agent":
-                return j, j + found[0] - 1, found[1]
+            if found:
+                after = j + found[0]
+                has_object = after < len(tokens) and (
+                    tokens[after].number is not None or self.lex.targets.match(tokens, after)
+                )
+                # A verb with an object of its own is the counted's deed («مقاتلون قتلوا 5 جنود»), not its loss.
+                return None if has_object else (j, after - 1, found[1])
+            return None
         return None
 
     # ------------------------------------------------------------------ whose loss
@@ -431,6 +454,9 @@ class QuantityReader:
         measure_noun = self.lex.measures.match(tokens, target[0]) if target else None
         if measure_noun and measure_noun[1].voice == "victim" and noun and noun.group == "people":
             measure = (target[0], target[0] + measure_noun[0] - 1, measure_noun[1])  # «11 شهيدا»، «105 قتلى»
+            both = self._and_other_loss(tokens, target[1], measure_noun[1])
+            if both is not None:  # «166 شهيدا وجريحا»: one figure for killed and wounded together
+                measure, target_last = (target[0], both, _CASUALTIES), both
         if nisba_noun:
             side_last, side, own, enemy = target_last, nisba_noun, False, False
         elif inherited is not None:
@@ -553,20 +579,24 @@ class QuantityReader:
                 i = last + 1
                 continue
             measure = self._measure_before(tokens, i, stop_at)
-            if measure is None or measure[0] > i:
+            side_last, side, own, enemy = self._side_after(tokens, last)
+            after = self._measure_after(tokens, max(last, side_last)) if value == 1 else None
+            if after is not None:  # «جندي تركي لقي حتفه»، «طائرة مسيرة تركية أسقطت»
+                measure = after
+            if measure is None:
                 i = last + 1
                 continue
             m_first, m_last, cue = measure
-            close = i - m_last <= 3
+            between = [t for t in tokens[m_last + 1 : i] if not (t.is_punct or self.time_words.match(tokens, t.index))]
+            close = m_first > i or len(between) <= 2
             list_item = tok.folded.startswith("و") and any(q.last < i and q.measure == cue for q in found + out)
             if not (close or list_item) and value == 1:
                 i = last + 1
                 continue
-            side_last, side, own, enemy = self._side_after(tokens, last)
-            end = max(last, side_last)
+            end = max(last, side_last, m_last if m_first > i else 0)
             if end + 1 < len(tokens) and tokens[end + 1].forms() & (_OTHERS | {"واحد", "واحده", "اثنين", "اثنان"}):
                 end += 1  # «قتيل مدني واحد»، «مدني آخر»، «مدنيين اثنين»
-            first = m_first if close else i
+            first = m_first if close and m_first < i else i
             out.append(
                 Quantity(
                     first=first,
