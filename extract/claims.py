@@ -61,6 +61,9 @@ _DOCUMENT_WORDS = {
     for w in ("بيان", "تصريح", "تصريحات", "صادر", "صادرة", "عن", "تقرير", "أرقام", "موقع", "صحيفة", "وكالة", "قناة")
 }
 _NEUTRAL_SIDES = {None, "INTL", "NGO", "MEDIA"}
+# Who a group belongs to when nothing else says: soldiers to a state, fighters and militants to an armed group.
+_STATE_FORCES = {"soldiers", "officers", "security_forces", "pilots"}
+_ARMED_GROUPS = {"fighters", "militants"}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -138,6 +141,15 @@ class ClaimExtractor:
                     seen.add(key)
                 claims.append(claim)
         return claims
+
+    def _place_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
+        """The state or region where the sentence places things («في قطاع غزة»، «في السودان»), if it says."""
+        for m in mentions:
+            if m.kind in {"state", "region"} and m.first > 0 and tokens[m.first - 1].folded in {"في", "داخل", "بمدينه"}:
+                return m.actor.side
+            if m.kind in {"state", "region"} and tokens[m.first].folded.startswith("ب") and m.actor.side:
+                return m.actor.side
+        return None
 
     def _survey(self, doc: AnnotatedArticle, state: _ArticleState) -> None:
         """A first look at the whole article: how often each side is named (which war it is about), and the side of
@@ -230,9 +242,8 @@ class ClaimExtractor:
             governing = [a for a in attributions if a.cue_first < quantity.first]
             att = governing[-1] if governing else None
             speaker = att.speaker if att else self._source_speaker(sources)
-            out.append(
-                claim(quantity.first, quantity.last, att, **self._numeric_fields(quantity, speaker, state.sides))
-            )
+            fields = self._numeric_fields(quantity, speaker, state.sides, self._place_side(tokens, mentions))
+            out.append(claim(quantity.first, quantity.last, att, **fields))
         if out:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
         return sorted(out, key=lambda c: c.span)
@@ -680,10 +691,14 @@ class ClaimExtractor:
             start = j
         return start
 
-    def _numeric_fields(self, q: Quantity, speaker: ActorRef | None, sides: dict[str, int]) -> dict:
+    def _numeric_fields(
+        self, q: Quantity, speaker: ActorRef | None, sides: dict[str, int], place: str | None = None
+    ) -> dict:
         """type, measure, value, qualifier and target of a counted quantity, with the target's side inferred:
-        named in the text; the speaker's own («من جنوده») or opponent («العدو»); the doer's opponent for what
-        someone did (دمرت، أسقط); otherwise a party reporting a loss reports its own."""
+        named in the text; the speaker's opponent («العدو») or the owner's («من جنوده»: the speaker's own after a
+        loss, the enemy's after a capture); the doer's opponent for what someone did (دمرت، أسقط); soldiers
+        belong to states and fighters to armed groups; otherwise a party reporting a loss reports its own, and a
+        monitor's figure is the place's."""
         group = q.target.group if q.target else "people"
         claim_type = q.measure.type
         if q.target and q.target.kind in {"equipment", "territory"}:
@@ -697,11 +712,21 @@ class ClaimExtractor:
         if side is None and q.enemy:
             side = self.lex.opponent(party, sides)
         if side is None and q.own:
-            side = party
+            side = self.lex.opponent(party, sides) if agent_voice else party
         if side is None and agent_voice:
-            side = self.lex.opponent(q.agent_side or party, sides)
-        if side is None and not agent_voice:
-            side = self.lex.opponent(q.agent_side, sides) if q.agent_side else party
+            side = None if group == "militants" else self.lex.opponent(q.agent_side or party, sides)
+        if side is None and q.agent_side:
+            side = self.lex.opponent(q.agent_side, sides)
+        if side is None and party is not None:
+            state_party = len(party) == 2
+            if group in _STATE_FORCES and not state_party or group in _ARMED_GROUPS and state_party:
+                side = None if group == "militants" else self.lex.opponent(party, sides)
+            elif group == "civilians" and not state_party:
+                side = self.lex.opponent(party, sides)
+            else:
+                side = party
+        if side is None and party is None and place is not None:
+            side = place  # a monitor's or an agency's count: whose dead they are is where they died
         if group == "members":
             group = "soldiers" if side is None or (len(side) == 2 and side.isupper()) else "fighters"
         value, qualifier = q.value, q.qualifier

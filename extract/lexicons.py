@@ -172,10 +172,13 @@ class Lexicons:
         wars = [w for w in self.wars if any(side in camp for camp in w.camps)]
         if not wars:
             return None
-        enemies = [s for w in wars for camp in w.camps if side not in camp for s in camp]
-        named = max(enemies, key=lambda s: sides.get(s, 0))  # the enemy this article names most, in any war
-        if sides.get(named, 0):
-            return named
+        # The enemy camp's most prominent side that the article names, in the war the article names most.
+        wars.sort(key=lambda w: -sum(sides.get(s, 0) for camp in w.camps for s in camp))
+        for war in wars:
+            enemy = next(camp for camp in war.camps if side not in camp)
+            named = next((s for s in enemy if sides.get(s, 0)), None)
+            if named:
+                return named
         war = max(wars, key=lambda w: sum(sides.get(s, 0) for camp in w.camps for s in camp))
         return next(camp for camp in war.camps if side not in camp)[0]
 

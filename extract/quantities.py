@@ -495,6 +495,10 @@ class QuantityReader:
         own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
         if m_last + 1 < len(tokens) and tokens[m_last + 1].forms() & self.enemy_words:
             enemy = True  # «خسائر العدو ... بلغت 300»
+        elif side is None and m_last + 1 < mention.first and m_first < mention.first:
+            owner = self._actor_side_at(tokens, m_last + 1)
+            if owner is not None and cue.voice == "victim":
+                side = owner[1]  # «خسائر روسيا البشرية ... بلغت»، «قتلى قوات الجيش الوطني»
         return Quantity(
             first=first,
             last=last,
