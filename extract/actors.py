@@ -185,6 +185,11 @@ class ActorMatcher:
         forms = tokens[i].forms()
         if not forms & _OUTLET_HEADS:
             return None
+        known = self.gazetteer_at(tokens, i + 1) if i + 1 < len(tokens) else None
+        if known and known[1].kind == "outlet":  # «قناة روسيا اليوم»: the gazetteer's outlet, with its kind word
+            last = i + known[0]
+            text = raw[tokens[i].start : tokens[last].end] if raw else tokens[i].text
+            return Mention(i, last, _ref(known[1], text))
         j = i + 1
         quoted = False
         while j < len(tokens) and j <= i + 4:

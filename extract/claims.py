@@ -64,6 +64,10 @@ _NEUTRAL_SIDES = {None, "INTL", "NGO", "MEDIA"}
 # Who a group belongs to when nothing else says: soldiers to a state, fighters and militants to an armed group.
 _STATE_FORCES = {"soldiers", "officers", "security_forces", "pilots"}
 _ARMED_GROUPS = {"fighters", "militants"}
+_CIVILIAN_GROUPS = {"civilians", "people", "children", "women"}
+# «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»: the cause of a loss names its doer.
+_CAUSE_WORDS = {fold(w) for w in ("نتيجة", "جراء", "إثر", "بسبب", "في", "خلال")}
+_ATTACK_WORDS = {fold(w) for w in ("هجوم", "هجمات", "غارة", "غارات", "قصف", "ضربة", "ضربات", "العدوان", "عدوان", "الهجمات", "الغارات", "القصف", "الضربات", "الهجوم", "الغارة")}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -141,6 +145,19 @@ class ClaimExtractor:
                     seen.add(key)
                 claims.append(claim)
         return claims
+
+    def _cause_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
+        """The doer named by the cause of a loss: «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»."""
+        for j, tok in enumerate(tokens):
+            if not (tok.forms() & _ATTACK_WORDS):
+                continue
+            for k in (j + 1, j + 2):
+                if k < len(tokens) and (side := self.matcher.nisba_side(tokens[k])):
+                    return side
+                actor = next((m for m in mentions if m.first == k and m.actor.side not in _NEUTRAL_SIDES), None)
+                if actor is not None:
+                    return actor.actor.side
+        return None
 
     def _place_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
         """The state or region where the sentence places things («في قطاع غزة»، «في السودان»), if it says."""
@@ -242,7 +259,9 @@ class ClaimExtractor:
             governing = [a for a in attributions if a.cue_first < quantity.first]
             att = governing[-1] if governing else None
             speaker = att.speaker if att else self._source_speaker(sources)
-            fields = self._numeric_fields(quantity, speaker, state.sides, self._place_side(tokens, mentions))
+            fields = self._numeric_fields(
+                quantity, speaker, state.sides, self._place_side(tokens, mentions), self._cause_side(tokens, mentions)
+            )
             out.append(claim(quantity.first, quantity.last, att, **fields))
         if out:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
@@ -692,7 +711,12 @@ class ClaimExtractor:
         return start
 
     def _numeric_fields(
-        self, q: Quantity, speaker: ActorRef | None, sides: dict[str, int], place: str | None = None
+        self,
+        q: Quantity,
+        speaker: ActorRef | None,
+        sides: dict[str, int],
+        place: str | None = None,
+        cause: str | None = None,
     ) -> dict:
         """type, measure, value, qualifier and target of a counted quantity, with the target's side inferred:
         named in the text; the speaker's opponent («العدو») or the owner's («من جنوده»: the speaker's own after a
@@ -709,6 +733,8 @@ class ClaimExtractor:
         party = speaker.side if speaker is not None and speaker.side not in _NEUTRAL_SIDES else None
         agent_voice = q.measure.voice == "agent" or (q.measure.voice == "either" and q.agent_named)
         side = (war.allies.get(group) if war else None) or q.target_side
+        if side is None and q.measure.voice == "owner":
+            side = q.agent_side or (party if not q.enemy else None)  # «فقدت القوات الأوكرانية 40 عسكريا»
         if side is None and q.enemy:
             side = self.lex.opponent(party, sides)
         if side is None and q.own:
@@ -717,6 +743,8 @@ class ClaimExtractor:
             side = None if group == "militants" else self.lex.opponent(q.agent_side or party, sides)
         if side is None and q.agent_side:
             side = self.lex.opponent(q.agent_side, sides)
+        if side is None and cause is not None and not agent_voice:
+            side = self.lex.opponent(cause, sides, prefer_state=group in _CIVILIAN_GROUPS)
         if side is None and party is not None:
             state_party = len(party) == 2
             if group in _STATE_FORCES and not state_party or group in _ARMED_GROUPS and state_party:

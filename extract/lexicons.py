@@ -164,9 +164,10 @@ class Lexicons:
         best = max(scored, default=None, key=lambda row: row[:2])
         return best[2] if best and best[0] > 0 else None
 
-    def opponent(self, side: str | None, sides: dict[str, int]) -> str | None:
+    def opponent(self, side: str | None, sides: dict[str, int], prefer_state: bool = False) -> str | None:
         """``side``'s opponent in the article's war (``sides``: side → mentions in the article): the enemy camp's
-        side the article names most, else that camp's first side."""
+        side the article names most, else that camp's first side. ``prefer_state``: a state of that camp first
+        (whose civilians they are: PS rather than HAMAS)."""
         if side is None:
             return None
         wars = [w for w in self.wars if any(side in camp for camp in w.camps)]
@@ -176,6 +177,8 @@ class Lexicons:
         wars.sort(key=lambda w: -sum(sides.get(s, 0) for camp in w.camps for s in camp))
         for war in wars:
             enemy = next(camp for camp in war.camps if side not in camp)
+            if prefer_state:
+                enemy = tuple(sorted(enemy, key=lambda s: len(s) != 2))
             named = next((s for s in enemy if sides.get(s, 0)), None)
             if named:
                 return named

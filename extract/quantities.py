@@ -374,6 +374,22 @@ class QuantityReader:
                 return actor
         return last, None, False, False
 
+    def _owner_after_measure(self, tokens: list[Token], start: int, stop: int) -> str | None:
+        """Whose loss, named right after a loss word: «خسائر روسيا»، «قتلى قوات الجيش الوطني»، «القتلى في صفوف
+        الجيش التركي»، «خسائر الطرف الأرمني»، «قتلى الجنود الروس»."""
+        j = start
+        while j < stop and j <= start + 2 and tokens[j].forms() & _POSSESSOR_LINKS:
+            j += 1
+        if j >= stop:
+            return None
+        owner = self._actor_side_at(tokens, j)
+        if owner is not None:
+            return owner[1]
+        for k in (j, j + 1):  # a noun and its nisba: «الطرف الأرمني»، «الجنود الروس»
+            if k < stop and (side := self.matcher.nisba_side(tokens[k])):
+                return side
+        return None
+
     def _actor_side_at(self, tokens: list[Token], k: int) -> tuple[int, str | None, bool, bool] | None:
         """The side of a party named at token k (a state, a group, an office with its nisba)."""
         office = self.matcher.office_at(tokens, k, "")
@@ -495,10 +511,8 @@ class QuantityReader:
         own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
         if m_last + 1 < len(tokens) and tokens[m_last + 1].forms() & self.enemy_words:
             enemy = True  # «خسائر العدو ... بلغت 300»
-        elif side is None and m_last + 1 < mention.first and m_first < mention.first:
-            owner = self._actor_side_at(tokens, m_last + 1)
-            if owner is not None and cue.voice == "victim":
-                side = owner[1]  # «خسائر روسيا البشرية ... بلغت»، «قتلى قوات الجيش الوطني»
+        elif side is None and m_last + 1 < mention.first and m_first < mention.first and cue.voice != "agent":
+            side = self._owner_after_measure(tokens, m_last + 1, mention.first)
         return Quantity(
             first=first,
             last=last,

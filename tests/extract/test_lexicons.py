@@ -26,7 +26,7 @@ def test_lexicon_values_are_known() -> None:
     assert {cue.position for cue in lex.reporting.values()} <= {"after", "inherit", "nominal"}
     assert set(lex.qualifiers.values()) <= {"about", "more_than", "at_least", "less_than", "at_most"}
     assert {m.type for m in lex.measures.values()} <= {"casualty", "equipment", "territory", "deployment"}
-    assert {m.voice for m in lex.measures.values()} <= {"agent", "victim", "either"}
+    assert {m.voice for m in lex.measures.values()} <= {"agent", "victim", "either", "owner"}
     assert {t.kind for t in lex.targets.values()} <= {"people", "equipment", "territory"}
     for side, opponents in lex.opponents.items():
         assert side not in opponents
