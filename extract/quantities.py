@@ -32,8 +32,12 @@ _QUOTES = {'"', "'", "“", "”", "«", "»", "(", ")"}
 _OWN_MEASURES = {fold(w) for w in ("خسائره", "خسائرها", "خسائرهم", "قتلاه", "قتلاها", "قتلاهم", "خسائرنا")}
 _PEOPLE = TargetNoun("people", "pl", "people")
 _CASUALTIES = MeasureCue("casualties", "casualty", "victim")
+# Measures that only people suffer: with a thing counted they are not a loss («سقوط قذيفة»).
+_PEOPLE_ONLY = {"killed", "wounded", "missing", "displaced"}
+# Things a side «lost» («فقدت 3 مركبات»، «خسائر العدو: 40 دبابة») were destroyed.
+_LOST_THINGS = MeasureCue("destroyed", "equipment", "owner")
 # Words between a counted noun and the verb that says what befell it: «لا يزالون»، «ما زالوا».
-_STILL = {fold(w) for w in ("لا", "ما", "يزال", "يزالون", "تزال", "زال", "زالوا", "زالت", "قد", "في", "عداد")}
+_STILL = {fold(w) for w in ("لا", "ما", "يزال", "يزالون", "تزال", "زال", "زالوا", "زالت", "قد")}
 # «آخرون»: more of the group counted just before (وأصيب 20 آخرون، وجرح اثنان آخران).
 _OTHERS = {fold(w) for w in ("آخرين", "آخرون", "آخر", "أخرى", "آخران", "آخرين", "أخريين", "آخرتين")}
 
@@ -331,6 +335,8 @@ class QuantityReader:
             if tok.is_punct or tok.number is not None or tok.folded.startswith(("و", "ف")):
                 return None  # a new list item or clause: «... طائرة مسيرة، وقتلت»
             found = self.lex.measures.match(tokens, j)
+            if found and found[1].voice == "agent" and j > last + 1:
+                return None  # «مدني في قصف»: a deed further on is the cause, not what befell the counted
             if found:
                 after = j + found[0]
                 has_object = after < len(tokens) and (
@@ -509,6 +515,12 @@ class QuantityReader:
             first -= 1
         agent_named = cue.voice == "either" and m_last < mention.first and self._active(tokens, m_first, m_last, first)
         own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
+        if noun is not None and noun.kind == "equipment" and cue.measure in _PEOPLE_ONLY:
+            return None  # «سقوط قذيفة»: a shell fell; nothing was counted as lost
+        if noun is not None and noun.kind == "equipment" and cue.measure == "casualties":
+            cue = MeasureCue(_LOST_THINGS.measure, _LOST_THINGS.type, cue.voice)
+        if any(t.forms() & self.enemy_words for t in tokens[max(0, first - 6) : first]):
+            enemy = True  # «خسائر العدو بلغت 300 قتيل»
         if m_last + 1 < len(tokens) and tokens[m_last + 1].forms() & self.enemy_words:
             enemy = True  # «خسائر العدو ... بلغت 300»
         elif side is None and m_last + 1 < mention.first and m_first < mention.first and cue.voice != "agent":
@@ -605,6 +617,9 @@ class QuantityReader:
                 i = last + 1
                 continue
             m_first, m_last, cue = measure
+            if noun.kind == "equipment" and cue.measure in _PEOPLE_ONLY:
+                i = last + 1
+                continue
             between = [t for t in tokens[m_last + 1 : i] if not (t.is_punct or self.time_words.match(tokens, t.index))]
             close = m_first > i or len(between) <= 2
             list_item = tok.folded.startswith("و") and any(q.last < i and q.measure == cue for q in found + out)
