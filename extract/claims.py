@@ -100,6 +100,7 @@ class _ArticleState:
     heads: dict[str, ActorRef] = field(default_factory=dict)  # head noun (وزاره، حركه) → the last actor it headed
     outlet: ActorRef | None = None  # the last outlet named («الموقع»، «الوكالة» stand for it)
     carried: _Attribution | None = None  # a statement whose quotation or list runs on into the next sentences
+    denied: dict[tuple[int, int], str] = field(default_factory=dict)  # a denial's span → the denied speaker's id
 
 
 def _numeric_identity(claim: Claim) -> tuple | None:
@@ -144,7 +145,25 @@ class ClaimExtractor:
                 if key is not None:
                     seen.add(key)
                 claims.append(claim)
-        return claims
+        return self._link_denials(claims, state.denied)
+
+    @staticmethod
+    def _link_denials(claims: list[Claim], denied: dict[tuple[int, int], str]) -> list[Claim]:
+        """Point each denial of a named speaker's claim at that claim: the first one after the denial in its own
+        sentence («نفى X ما أعلنه Y عن ...»), else Y's latest claim before it, else Y's first one after."""
+        out = list(claims)
+        for k, denial in enumerate(out):
+            speaker_id = denied.get(denial.span) if denial.type == "denial" else None
+            if speaker_id is None:
+                continue
+            theirs = [c for c in out if c.type != "denial" and c.speaker is not None and c.speaker.id == speaker_id]
+            same_sentence = [c for c in theirs if c.sentence == denial.sentence and c.span[0] > denial.span[0]]
+            before = [c for c in theirs if c.span[1] <= denial.span[0]]
+            after = [c for c in theirs if c.span[0] >= denial.span[1]]
+            target = (same_sentence or before[-1:] or after)[:1]
+            if target:
+                out[k] = denial.model_copy(update={"denies": target[0].span})
+        return out
 
     def _cause_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
         """The doer named by the cause of a loss: «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»."""
@@ -240,6 +259,10 @@ class ClaimExtractor:
                 first, last = self._denial_start(tokens, att.cue_first), max(att.speaker_last, att.cue_last)
                 previous = [c for c in out if c.type != "denial"]
                 denies = previous[-1].span if previous else state.last_claim_span
+                denied = self._denied_speaker(tokens, att, attributions[k + 1 :])
+                if denied is not None:  # «نفى X ما أعلنه Y»: Y's claim, wherever the article gives it
+                    state.denied[(tokens[first].start, tokens[last].end)] = denied.id
+                    denies = None
             else:
                 following = attributions[k + 1] if k + 1 < len(attributions) else None
                 first, last = self._content(tokens, att, following, source_starts)
@@ -259,6 +282,8 @@ class ClaimExtractor:
             governing = [a for a in attributions if a.cue_first < quantity.first]
             att = governing[-1] if governing else None
             speaker = att.speaker if att else self._source_speaker(sources)
+            if att is None and speaker is None:
+                continue  # a figure in the outlet's own voice: nobody claims it
             fields = self._numeric_fields(
                 quantity, speaker, state.sides, self._place_side(tokens, mentions), self._cause_side(tokens, mentions)
             )
@@ -543,7 +568,10 @@ class ClaimExtractor:
         """The speaker of a verb: the actor just before it in a headline («باكو تعلن», «X: ...»), else the first
         actor after it that is not inside a prepositional phrase (an outlet there is the relay: «قال لوكالة X»),
         else a noun phrase with a nisba (خلية الإعلام الأمني العراقية), else an outlet speaking in its own name."""
-        before = next((m for m in mentions if m.last == first - 1), None)
+        gap = 1 + (first > 0 and tokens[first - 1].folded in {"قد", "فقد", "لقد"})  # «وكان الجيش قد أعلن»
+        before = next((m for m in mentions if m.last == first - gap), None)
+        if before is not None and gap == 2:
+            return before
         if before is not None and (
             before.first == 0
             or tokens[before.first - 1].is_punct
@@ -700,6 +728,15 @@ class ClaimExtractor:
             or tokens[i - 1].is_punct
             or tokens[i - 1].folded in {"بينما", "فيما", "كما", "حين", "وهو", "ما"}
         )
+
+    @staticmethod
+    def _denied_speaker(tokens: list[Token], denial: _Attribution, following: list[_Attribution]) -> ActorRef | None:
+        """The speaker whose words a denial names: «نفى الجيش ما أعلنته قوات الدعم السريع» → the RSF."""
+        nxt = following[0] if following else None
+        if nxt is None or nxt.speaker is None or nxt.cue_first > denial.speaker_last + 3:
+            return None
+        between = {t.folded for t in tokens[denial.speaker_last + 1 : nxt.cue_first]}
+        return nxt.speaker if between & {"ما", "لما", "مما"} else None
 
     def _denial_start(self, tokens: list[Token], cue_first: int) -> int:
         """«وهو ما تنفيه أذربيجان»: the denial's span opens at the pronoun that points back to the denied claim."""

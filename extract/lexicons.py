@@ -124,7 +124,8 @@ def _target_forms(row: dict[str, str]) -> dict[tuple[str, ...], TargetNoun]:
         out.setdefault((owner_stem + suffix, *key[1:]), owned)
     if row["number"] == "sg":  # the dual marks the first word: «مروحيتين»، «محطتي رادار»
         dual = TargetNoun(row["group"], "du", row["kind"])
-        for ending in ("ين", "ان", "ي"):
+        # A construct dual in ي only before another word: alone «مدفعي» is an adjective, not two guns.
+        for ending in ("ين", "ان", "ي") if len(key) > 1 else ("ين", "ان"):
             out.setdefault((stem + ending, *key[1:]), dual)
     return out
 

@@ -617,8 +617,8 @@ class QuantityReader:
                 i = last + 1
                 continue
             m_first, m_last, cue = measure
-            if noun.kind == "equipment" and cue.measure in _PEOPLE_ONLY:
-                i = last + 1
+            if noun.kind == "equipment" and cue.measure in _PEOPLE_ONLY or cue.measure in {"struck", "launched"}:
+                i = last + 1  # «قصف مدينة»: what was hit or fired is counted only when a number says so
                 continue
             between = [t for t in tokens[m_last + 1 : i] if not (t.is_punct or self.time_words.match(tokens, t.index))]
             close = m_first > i or len(between) <= 2
