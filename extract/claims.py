@@ -64,6 +64,8 @@ _NEUTRAL_SIDES = {None, "INTL", "NGO", "MEDIA"}
 # Who a group belongs to when nothing else says: soldiers to a state, fighters and militants to an armed group.
 _STATE_FORCES = {"soldiers", "officers", "security_forces", "pilots"}
 _ARMED_GROUPS = {"fighters", "militants"}
+# Nouns that present a figure as a report with no named claimant («أفادت أرقام»، «وكانت أنباء قد وردت»).
+_REPORT_NOUNS = {fold(w) for w in ("أنباء", "تقارير", "معلومات", "أرقام", "تقديرات", "إحصاءات", "إحصائيات")}
 _CIVILIAN_GROUPS = {"civilians", "people", "children", "women"}
 # «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»: the cause of a loss names its doer.
 _CAUSE_WORDS = {fold(w) for w in ("نتيجة", "جراء", "إثر", "بسبب", "في", "خلال")}
@@ -125,6 +127,7 @@ class ClaimExtractor:
         self.matcher = matcher or ActorMatcher(self.lex)
         self.quantities = QuantityReader(self.lex, self.matcher)
         self._office_keys = {office.key: office.key for office in self.lex.institutions.values()}
+        self._place_heads = frozenset(fold(r["form"]) for r in read_tsv("place_heads.tsv"))
         self._body_nouns = frozenset(fold(r["form"]) for r in read_tsv("body_nouns.tsv"))
         self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
@@ -181,7 +184,10 @@ class ClaimExtractor:
     def _place_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
         """The state or region where the sentence places things («في قطاع غزة»، «في السودان»), if it says."""
         for m in mentions:
-            if m.kind in {"state", "region"} and m.first > 0 and tokens[m.first - 1].folded in {"في", "داخل", "بمدينه"}:
+            k = m.first - 1
+            if k > 0 and tokens[k].folded in self._place_heads:
+                k -= 1  # «في منطقة ناغورني قره باغ»، «في قطاع غزة»
+            if m.kind in {"state", "region"} and k >= 0 and tokens[k].folded in {"في", "داخل"}:
                 return m.actor.side
             if m.kind in {"state", "region"} and tokens[m.first].folded.startswith("ب") and m.actor.side:
                 return m.actor.side
@@ -282,8 +288,8 @@ class ClaimExtractor:
             governing = [a for a in attributions if a.cue_first < quantity.first]
             att = governing[-1] if governing else None
             speaker = att.speaker if att else self._source_speaker(sources)
-            if att is None and speaker is None:
-                continue  # a figure in the outlet's own voice: nobody claims it
+            if att is None and speaker is None and not any(t.forms() & _REPORT_NOUNS for t in tokens[: quantity.first]):
+                continue  # a figure in the outlet's own voice is nobody's claim; «وكانت أنباء قد وردت» is a report
             fields = self._numeric_fields(
                 quantity, speaker, state.sides, self._place_side(tokens, mentions), self._cause_side(tokens, mentions)
             )
@@ -776,6 +782,10 @@ class ClaimExtractor:
             side = self.lex.opponent(party, sides)
         if side is None and q.own:
             side = self.lex.opponent(party, sides) if agent_voice else party
+        if side is None and agent_voice and claim_type == "territory" and place is not None:
+            doer = q.agent_side or party
+            if doer is not None and place != doer and not self.lex.same_camp(place, doer):
+                side = place  # «سيطرت على تسع قرى في قره باغ»: the ground was the place's side's
         if side is None and agent_voice:
             side = None if group == "militants" else self.lex.opponent(q.agent_side or party, sides)
         if side is None and q.agent_side:
