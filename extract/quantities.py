@@ -312,9 +312,23 @@ class QuantityReader:
             )
             if not list_item:
                 budget -= 1
+                if tok.upos == "VERB" and not total_verb_seen and start - j > 1 and self._opens_clause(tokens, j):
+                    return None  # another verb opens another clause: «... نقلهم ...، عاد منهم 320»
             j -= 1
         del total_verb_seen
         return None
+
+    def _opens_clause(self, tokens: list[Token], j: int) -> bool:
+        """Whether a token the tagger calls a verb really opens a clause: not a name (places are often tagged as
+        verbs), not inside a qualifier («ما يصل إلى»، «ما لا يقل عن»), not after a preposition."""
+        tok = tokens[j]
+        if tok.entity is not None or self.matcher.gazetteer_at(tokens, j):
+            return False
+        if j > 0 and tokens[j - 1].folded in {"في", "من", "الي", "علي", "عن", "ما", "لا"}:
+            return False
+        return not any(
+            (found := self.lex.qualifiers.match(tokens, k)) and k + found[0] > j for k in range(max(0, j - 3), j + 1)
+        )
 
     def _measure_ending_at(self, tokens: list[Token], j: int) -> tuple[int, int, MeasureCue] | None:
         """A measure phrase that covers token j (it may start up to three tokens before)."""
