@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.lookups import UnknownFilter
 from api.routes import actors, articles, claims, health, pages, query, relations
 from claimgraph import __version__
 from claimgraph.config import Settings, get_settings
@@ -106,6 +107,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def validation_error(request: Request, exc: RequestValidationError):
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
         return _error(request, 422, "the request is not valid", errors)
+
+    @app.exception_handler(UnknownFilter)
+    async def unknown_filter(request: Request, exc: UnknownFilter):
+        return _error(request, 400, "unknown filter or value: " + str(exc), exc.errors)
 
     @app.exception_handler(ReadOnlyViolation)
     async def read_only(request: Request, exc: ReadOnlyViolation):

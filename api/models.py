@@ -5,15 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
+
+from api.presentation import article_display
 
 
 class ActorOut(BaseModel):
-    text: str | None = None
+    text: str | None = Field(None, description="the words of the text that name the speaker here")
     id: str | None = None
     side: str | None = None
-    name: str | None = None
+    name: str | None = Field(None, description="the words the actor was first stored under")
     kind: str | None = None
+    canonical_name: str | None = Field(None, description="the actor's name in the gazetteer (ontology/actors.yaml)")
 
 
 class RelayOut(BaseModel):
@@ -30,6 +33,16 @@ class PeriodOut(BaseModel):
     start: str | None = None
     end: str | None = None
     cumulative: bool = False
+
+
+class ArticleLabel(BaseModel):
+    """What a claim shows of its article."""
+
+    name: str | None = None
+    outlet: str | None = None
+    headline: str | None = None
+    published: str | None = None
+    display: str | None = Field(None, description="outlet · headline · date, what is known of them")
 
 
 class ClaimPublic(BaseModel):
@@ -56,6 +69,7 @@ class ClaimPublic(BaseModel):
     period: PeriodOut | None = None
     event: str | None = None
     place: str | None = None
+    article_label: ArticleLabel | None = None
 
 
 class ClaimsPublic(BaseModel):
@@ -74,6 +88,11 @@ class ArticlePublic(BaseModel):
     published: str | None = None
     claim_count: int | None = None
     ingested_at: str | None = None
+
+    @computed_field(description="outlet · headline · date, what is known of them")
+    @property
+    def display(self) -> str | None:
+        return article_display(self.model_dump(include={"name", "outlet", "headline", "published"}))
 
 
 class ArticlesPublic(BaseModel):
@@ -190,6 +209,11 @@ class ArticleCreate(BaseModel):
     url: str | None = None
     outlet: str | None = None
     published: date | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _empty_is_unknown(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 class IngestOut(BaseModel):

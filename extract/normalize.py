@@ -99,3 +99,27 @@ FOLD_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى"
 def fold(text: str) -> str:
     """Normalise and fold Arabic spelling variants, for matching against lexicons and the gazetteer."""
     return normalize(text).text.translate(FOLD_TABLE)
+
+
+# Folding for search: the characters news copy writes either way, each to one form or deleted, and nothing else
+# (no punctuation or spaces), so the same mapping can be applied to stored text inside a query
+# (graph/cypher.py:folded) and to what the user typed.
+SEARCH_FOLD: dict[str, str] = {
+    **{c: "" for c in sorted(_DELETE)},
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+}
+_SEARCH_TABLE = str.maketrans({c: r or None for c, r in SEARCH_FOLD.items()})
+
+
+def search_fold(text: str) -> str:
+    """``text`` with spelling variants, diacritics, tatweel and Arabic-Indic digits folded (see SEARCH_FOLD)."""
+    return text.translate(_SEARCH_TABLE)

@@ -6,6 +6,8 @@ Engine differences (index and constraint DDL) live in graph/dialect.py, nowhere 
 
 from __future__ import annotations
 
+from extract.normalize import SEARCH_FOLD
+
 # Node labels and relationship types, mapped to their ontology terms.
 LABELS = {"Article": "Article", "Actor": "Actor", "Claim": "Claim"}
 RELATIONSHIPS = {
@@ -154,6 +156,13 @@ RETURN a.id AS id, a.name AS name, a.headline AS headline, a.url AS url, a.outle
 LIMIT 1
 """
 
+# What claims show of their article: outlet, headline and date (no text), for many articles in one query.
+ARTICLE_LABELS = """
+UNWIND $ids AS aid
+MATCH (a:Article {id: aid})
+RETURN a.id AS id, a.name AS name, a.headline AS headline, a.outlet AS outlet, a.published AS published
+"""
+
 # Claims with their speaker and relays.
 
 CLAIM_FIELDS = """
@@ -183,8 +192,24 @@ CLAIM_FILTERS = {
 CLAIM_CONDITIONS = {
     "date_from": "c.date >= $date_from",
     "date_to": "c.date <= $date_to",
-    "q": "(c.quote CONTAINS $q OR c.speaker_text CONTAINS $q)",
+    "q": "",  # set below, folded as the query is
 }
+
+
+# The stored text folded as the query is (extract/normalize.py:search_fold), one replace() per pair, in a reduce()
+# over a parameter: the same replace()s nested in the query text cost FalkorDB time exponential in their depth
+# (16 levels: 2.4 s per query on five articles).
+FOLD_PAIRS = [[char, replacement] for char, replacement in SEARCH_FOLD.items()]
+
+
+def folded(expression: str) -> str:
+    """``expression`` with $fold_pairs applied: a search for «مروحيه» finds «مروحية»."""
+    return f"reduce(s = {expression}, p IN $fold_pairs | replace(s, p[0], p[1]))"
+
+
+CLAIM_CONDITIONS["q"] = "({} CONTAINS $q OR {} CONTAINS $q)".format(
+    folded("c.quote"), folded("coalesce(c.speaker_text, '')")
+)
 
 
 def _claim_match(filters: list[str]) -> str:

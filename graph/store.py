@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from claimgraph.errors import ReadOnlyViolation
-from extract.normalize import fold
+from extract.normalize import fold, search_fold
 from extract.types import ArticleInput, Claim, Relation
 from graph import cypher
 from graph.compare import compare_new
@@ -91,7 +91,7 @@ class ClaimFilter:
             "event": self.event,
             "date_from": self.date_from,
             "date_to": self.date_to,
-            "q": self.q,
+            "q": search_fold(self.q) if self.q else None,  # the query folds the stored text the same way
         }
         return {k: v for k, v in values.items() if v is not None}
 
@@ -433,6 +433,11 @@ class ClaimStore(ABC):
         rows = self._read(cypher.ARTICLE, {"key": key})
         return rows[0] if rows else None
 
+    def article_labels(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Name, headline, outlet and date of articles by content id (what a claim shows of its article)."""
+        rows = self._read(cypher.ARTICLE_LABELS, {"ids": sorted(set(ids))}) if ids else []
+        return {row["id"]: row for row in rows}
+
     def _filter_params(self, flt: ClaimFilter) -> dict[str, Any] | None:
         """Filter parameters with the article resolved to its content id; None when the article is unknown."""
         given = flt.given()
@@ -448,14 +453,15 @@ class ClaimStore(ABC):
         given = self._filter_params(flt)
         if given is None:
             return []
-        rows = self._read(cypher.find_claims(list(given)), {**given, "offset": flt.offset, "limit": flt.limit})
+        params = {**given, **_fold_param(given), "offset": flt.offset, "limit": flt.limit}
+        rows = self._read(cypher.find_claims(list(given)), params)
         return [_claim_out(row) for row in rows]
 
     def count_claims(self, flt: ClaimFilter | None = None) -> int:
         given = self._filter_params(flt or ClaimFilter())
         if given is None:
             return 0
-        return int(self._read(cypher.count_claims(list(given)), given)[0]["n"])
+        return int(self._read(cypher.count_claims(list(given)), {**given, **_fold_param(given)})[0]["n"])
 
     def get_claim(self, claim_id: str) -> dict[str, Any] | None:
         rows = self._read(cypher.CLAIM_BY_ID, {"id": claim_id})
@@ -630,6 +636,11 @@ class ClaimStore(ABC):
         if _FORBIDDEN_IN_USER_QUERIES.search(query):
             raise ReadOnlyViolation("LOAD CSV is not allowed in read-only queries")
         return self._user_query(query, params or {}, timeout_ms, limit)
+
+
+def _fold_param(given: dict[str, Any]) -> dict[str, Any]:
+    """The folding pairs a text search applies to stored text (graph/cypher.py:folded)."""
+    return {"fold_pairs": cypher.FOLD_PAIRS} if "q" in given else {}
 
 
 def count_key(day: str | None, measure: str | None, group: str | None) -> str | None:

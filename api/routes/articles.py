@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from api.deps import StoreDep, WriteAccess
 from api.models import ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
 from claimgraph.errors import InputError
-from extract.reader import check_text
+from extract.reader import check_text, headline_of
 from extract.types import ArticleInput
 
 router = APIRouter(prefix="/articles", tags=["articles"])
@@ -52,7 +52,7 @@ def ingest_article(body: ArticleCreate, request: Request, store: StoreDep) -> In
     article = ArticleInput(
         name=body.id,
         text=body.text,
-        headline=body.headline,
+        headline=body.headline or headline_of(body.text),  # as for a .txt file: its first line
         url=body.url,
         outlet=body.outlet,
         published=body.published,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.deps import StoreDep
+from api.lookups import UnknownFilter, reject_unknown_params, resolve_filters
 from api.models import (
     ClaimPublic,
     ClaimsPublic,
@@ -17,58 +18,114 @@ from api.models import (
     SpeakerOfNumber,
     WhoClaimedPublic,
 )
-from graph.store import ClaimFilter
+from api.presentation import for_display, relations_for_display
+from graph.store import ClaimFilter, ClaimStore
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 
 
+CLAIM_FILTER_PARAMS = (
+    "speaker",
+    "side",
+    "type",
+    "measure",
+    "value",
+    "article",
+    "target_side",
+    "target_group",
+    "event",
+    "date_from",
+    "date_to",
+    "q",
+    "offset",
+    "limit",
+)
+
+
+def claim_filter(store: ClaimStore, given: dict[str, Any], offset: int = 0, limit: int = 100) -> ClaimFilter:
+    """A ClaimFilter from filters typed as codes or in Arabic; UnknownFilter for a value that names nothing."""
+    codes = resolve_filters(store, given)
+    if codes.get("article") and store.get_article(codes["article"]) is None:
+        raise UnknownFilter(
+            [
+                {
+                    "loc": ["query", "article"],
+                    "msg": f"unknown article {codes['article']!r}: an article name or content id (see /articles)",
+                    "input": codes["article"],
+                }
+            ]
+        )
+    dates = {k: codes[k].isoformat() if codes.get(k) else None for k in ("date_from", "date_to")}
+    return ClaimFilter(**{**codes, **dates}, offset=offset, limit=limit)
+
+
 @router.get("", response_model=ClaimsPublic, summary="Find claims")
 def list_claims(
+    request: Request,
     store: StoreDep,
-    speaker: Annotated[str | None, Query(description="speaker id, e.g. Q399 or am-ministry-of-defence")] = None,
-    side: Annotated[str | None, Query(description="speaker's side code, e.g. AM, AZ, RU")] = None,
-    type: Annotated[str | None, Query(description="casualty, equipment, territory, deployment, denial, ...")] = None,
-    measure: Annotated[str | None, Query(description="killed, wounded, captured, destroyed, deployed, ...")] = None,
-    value: Annotated[int | None, Query(description="the claimed number, e.g. 2300")] = None,
+    speaker: Annotated[
+        str | None, Query(description="speaker id (Q399, am-ministry-of-defence) or an actor's Arabic name or alias")
+    ] = None,
+    side: Annotated[str | None, Query(description="speaker's side: a code (AM, AZ, RU) or its Arabic name")] = None,
+    type: Annotated[
+        str | None, Query(description="casualty, equipment, territory, deployment, denial, ... or in Arabic")
+    ] = None,
+    measure: Annotated[
+        str | None, Query(description="killed, wounded, captured, ... or an Arabic word for it (قتلى)")
+    ] = None,
+    value: Annotated[str | None, Query(description="the claimed number in either digit script: 2300 or ٢٣٠٠")] = None,
     article: Annotated[str | None, Query(description="article name or content id")] = None,
-    target_side: Annotated[str | None, Query(description="whose losses or position: AM, AZ, NK, ...")] = None,
-    target_group: Annotated[str | None, Query(description="soldiers, civilians, separatists, tanks, ...")] = None,
-    event: Annotated[str | None, Query(description="clash, shelling, downing, ceasefire_call, request, ...")] = None,
+    target_side: Annotated[str | None, Query(description="whose losses or position: a side code or name")] = None,
+    target_group: Annotated[str | None, Query(description="soldiers, civilians, ... or an Arabic word (جنود)")] = None,
+    event: Annotated[str | None, Query(description="clash, shelling, downing, ... or an Arabic word")] = None,
     date_from: Annotated[date | None, Query(description="articles published on or after (YYYY-MM-DD)")] = None,
     date_to: Annotated[date | None, Query(description="articles published on or before (YYYY-MM-DD)")] = None,
-    q: Annotated[str | None, Query(min_length=2, max_length=200, description="text in the quote or speaker")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=2,
+            max_length=200,
+            description="text in the quote or speaker; hamza, ta marbuta, "
+            "alef maqsura, diacritics, tatweel and digit scripts folded",
+        ),
+    ] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ClaimsPublic:
-    flt = ClaimFilter(
-        article=article,
-        speaker=speaker,
-        side=side,
-        type=type,
-        measure=measure,
-        value=value,
-        target_side=target_side,
-        target_group=target_group,
-        event=event,
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
-        q=q,
-        offset=offset,
-        limit=limit,
-    )
-    return ClaimsPublic(data=store.find_claims(flt), count=store.count_claims(flt), offset=offset, limit=limit)
+    reject_unknown_params(request, CLAIM_FILTER_PARAMS)
+    given = {
+        "article": article,
+        "speaker": speaker,
+        "side": side,
+        "type": type,
+        "measure": measure,
+        "value": value,
+        "target_side": target_side,
+        "target_group": target_group,
+        "event": event,
+        "date_from": date_from,
+        "date_to": date_to,
+        "q": q,
+    }
+    flt = claim_filter(store, given, offset, limit)
+    data = for_display(store, store.find_claims(flt))
+    return ClaimsPublic(data=data, count=store.count_claims(flt), offset=offset, limit=limit)
 
 
 @router.get("/who", response_model=WhoClaimedPublic, summary="Who claimed a number (e.g. who said 2300?)")
 def who_claimed(
+    request: Request,
     store: StoreDep,
-    value: Annotated[int, Query(description="the claimed number, e.g. 2300")],
-    measure: Annotated[str | None, Query(description="only claims of this measure (killed, wounded, ...)")] = None,
+    value: Annotated[str, Query(description="the claimed number in either digit script: 2300 or ٢٣٠٠")],
+    measure: Annotated[str | None, Query(description="only claims of this measure (killed, قتلى, ...)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="at most this many speakers")] = 50,
 ) -> WhoClaimedPublic:
-    speakers = [SpeakerOfNumber(**row) for row in store.who_claimed(value, measure, limit)]
-    total = store.count_claims(ClaimFilter(value=value, measure=measure))
-    return WhoClaimedPublic(value=value, measure=measure, speakers=speakers, claims=total, limit=limit)
+    reject_unknown_params(request, ("value", "measure", "limit"))
+    codes = resolve_filters(store, {"value": value, "measure": measure})
+    number, code = codes["value"], codes.get("measure")
+    speakers = [SpeakerOfNumber(**row) for row in store.who_claimed(number, code, limit)]
+    total = store.count_claims(ClaimFilter(value=number, measure=code))
+    return WhoClaimedPublic(value=number, measure=code, speakers=speakers, claims=total, limit=limit)
 
 
 @router.get(
@@ -81,7 +138,8 @@ def get_claim(claim_id: str, store: StoreDep) -> Provenance:
     provenance = store.provenance(claim_id)
     if provenance is None:
         raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
-    return Provenance(**provenance)
+    [claim] = for_display(store, [provenance["claim"]])
+    return Provenance(**{**provenance, "claim": claim, "speaker": claim["speaker"]})
 
 
 @router.get(
@@ -90,7 +148,7 @@ def get_claim(claim_id: str, store: StoreDep) -> Provenance:
 def claim_relations(claim_id: str, store: StoreDep) -> RelationsPublic:
     if store.get_claim(claim_id) is None:
         raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
-    rows = store.relations_with_claims(claim_id)
+    rows = relations_for_display(store, store.relations_with_claims(claim_id))
     return RelationsPublic(data=rows, count=len(rows))
 
 
