@@ -5,15 +5,19 @@ Every bad input becomes a reported rejection with its reason; reading goes on wi
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from claimgraph.errors import InputError
 from extract.types import ArticleInput
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 5_000_000  # far above any news article; a bigger file is a dump, not an article
 MIN_ARABIC_SHARE = 0.3  # share of letters that must be Arabic
@@ -27,6 +31,12 @@ class ArticleMeta(BaseModel):
     url: str | None = None
     outlet: str | None = None
     published: date | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _empty_is_unknown(cls, value: object) -> object:
+        """`"published": ""` is how scrapers write an unknown date."""
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 class ArticleRecord(ArticleMeta):
@@ -86,10 +96,23 @@ def read_txt(path: Path) -> ArticleInput:
     sidecar = path.with_name(path.stem + ".meta.json")
     if sidecar.is_file():
         try:
-            meta = ArticleMeta.model_validate_json(sidecar.read_bytes())
+            meta = ArticleMeta.model_validate(_known_keys(json.loads(sidecar.read_bytes()), str(sidecar)))
         except ValidationError as err:
             raise InputError(str(sidecar), f"malformed metadata: {_first_error(err)}") from err
+        except ValueError as err:  # not JSON (checked after ValidationError, which is a ValueError too)
+            raise InputError(str(sidecar), f"malformed metadata: not JSON ({err})") from err
     return ArticleInput(name=path.stem, text=text, headline=headline_of(text), source=source, **meta.model_dump())
+
+
+def _known_keys(meta: object, source: str) -> object:
+    """A sidecar's keys that ArticleMeta reads; the others (a scraper's own metadata) are named in a warning and
+    left out, so they neither reject the article nor reach the store."""
+    if not isinstance(meta, dict):
+        return meta
+    extra = sorted(set(meta) - set(ArticleMeta.model_fields))
+    if extra:
+        log.warning("%s: ignored keys %s (read: %s)", source, ", ".join(extra), ", ".join(ArticleMeta.model_fields))
+    return {k: v for k, v in meta.items() if k in ArticleMeta.model_fields}
 
 
 def read_jsonl(path: Path) -> Iterator[ArticleInput | Rejected]:

@@ -49,3 +49,18 @@ def test_reader_same_text_same_identity() -> None:
     a = ArticleInput(name="a", text=ARABIC)
     b = ArticleInput(name="b", text=ARABIC.replace(" ", "\u00a0", 1) + "\n")
     assert a.content_id == b.content_id
+
+
+def test_reader_sidecar_unknown_keys_warn_and_empty_date_is_unknown(tmp_path, caplog) -> None:
+    # Issue 19: a scraper's sidecar carries more than url/outlet/published; it used to reject the whole article.
+    (tmp_path / "scraped.txt").write_text(ARABIC, encoding="utf-8")
+    sidecar = {"outlet": "الجزيرة", "published": "", "author": "مراسل", "tags": ["قره باغ"], "url": "https://x.test/1"}
+    (tmp_path / "scraped.meta.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="extract.reader"):
+        [article] = list(iter_articles([tmp_path / "scraped.txt"]))
+    assert not isinstance(article, Rejected)
+    assert article.outlet == "الجزيرة" and article.url == "https://x.test/1" and article.published is None
+    assert "author, tags" in caplog.text and "scraped.meta.json" in caplog.text
+    (tmp_path / "scraped.meta.json").write_text("{not json", encoding="utf-8")
+    [rejected] = list(iter_articles([tmp_path / "scraped.txt"]))
+    assert isinstance(rejected, Rejected) and rejected.reason.startswith("malformed metadata: not JSON")
