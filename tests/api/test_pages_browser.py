@@ -114,7 +114,7 @@ def test_page_contradiction_then_claim_with_highlighted_sentence(server: str, tm
         page.goto(server + "/")
         assert page.get_attribute("html", "dir") == "rtl"
         pair = page.locator("#relations .pair.contradicts").first
-        assert "exceeds_total" in pair.inner_text()
+        assert pair.get_attribute("data-reason") == "exceeds_total" and "الجزء يفوق المجموع" in pair.inner_text()
         page.screenshot(path=str(tmp_path / "contradictions.png"), full_page=True)
         pair.locator("a.claim-link").first.click()
         page.wait_for_selector("#claim-span")

@@ -1,0 +1,151 @@
+"""The page's words in Arabic (the default) or English (?lang=en): interface strings and the labels of codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from api import vocabulary
+
+LANGUAGES = ("ar", "en")
+
+UI = {
+    "ar": {
+        "brand": "شبكة الادعاءات",
+        "home": "الرئيسية",
+        "api": "واجهة البرمجة",
+        "data": "البيانات",
+        "other_language": "English",
+        "relations_title": "التناقضات والتأكيدات",
+        "stats": "المقالات: {articles} · الادعاءات: {claims} · التناقضات: {contradictions} · "
+        "التأكيدات: {corroborations}",
+        "no_relations": "لا تناقضات بعد.",
+        "claims_title": "الادعاءات",
+        "claims_count": "المعروض: {shown}",
+        "filter": "تصفية",
+        "clear": "مسح",
+        "side": "الطرف",
+        "measure": "المقياس",
+        "speaker": "المتحدث",
+        "value": "العدد",
+        "q": "بحث في النص",
+        "figure": "الرقم",
+        "target": "المستهدف",
+        "quote": "النص",
+        "article": "المقال",
+        "date": "التاريخ",
+        "no_claims": "لا ادعاءات تطابق التصفية.",
+        "unnamed": "بلا مصدر مسمّى",
+        "as_written": "في النص:",
+        "via": "عبر",
+        "error_title": "لم تُفهم التصفية",
+        "accepted": "المقبول:",
+        "claim_title": "الادعاء ومصدره",
+        "chain": "سلسلة النقل",
+        "chain_speaker": "المتحدث",
+        "chain_via": "نقلته",
+        "chain_article": "المقال",
+        "chain_where": "الموضع",
+        "where": "الأحرف {start}–{end} من المقال (الجملة {s_start}–{s_end})",
+        "relations": "علاقات",
+        "article_text": "نص المقال",
+        "timeline": "الأرقام عبر الزمن",
+        "all_claims": "كل الادعاءات",
+        "no_figures": "لا أرقام.",
+        "actor_claims": "عدد الادعاءات: {n}",
+        "unknown": "غير معروف",
+    },
+    "en": {
+        "brand": "claimgraph",
+        "home": "Home",
+        "api": "API",
+        "data": "JSON",
+        "other_language": "العربية",
+        "relations_title": "Contradictions and corroborations",
+        "stats": "{articles} articles · {claims} claims · {contradictions} contradictions · "
+        "{corroborations} corroborations",
+        "no_relations": "No contradictions yet.",
+        "claims_title": "Claims",
+        "claims_count": "Shown: {shown}",
+        "filter": "Filter",
+        "clear": "Clear",
+        "side": "Side",
+        "measure": "Measure",
+        "speaker": "Speaker",
+        "value": "Number",
+        "q": "Search the text",
+        "figure": "Figure",
+        "target": "Target",
+        "quote": "Text",
+        "article": "Article",
+        "date": "Date",
+        "no_claims": "No claims match the filters.",
+        "unnamed": "no named source",
+        "as_written": "in the text:",
+        "via": "via",
+        "error_title": "The filter was not understood",
+        "accepted": "Accepted:",
+        "claim_title": "The claim and its source",
+        "chain": "Chain of reporting",
+        "chain_speaker": "Speaker",
+        "chain_via": "Relayed by",
+        "chain_article": "Article",
+        "chain_where": "Where",
+        "where": "characters {start}–{end} (sentence {s_start}–{s_end})",
+        "relations": "Relations",
+        "article_text": "Article text",
+        "timeline": "Figures over time",
+        "all_claims": "All claims",
+        "no_figures": "No figures.",
+        "actor_claims": "{n} claims",
+        "unknown": "unknown",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the templates call to put a code or an interface string into the page's language."""
+
+    lang: str
+
+    @property
+    def arabic(self) -> bool:
+        return self.lang == "ar"
+
+    def ui(self, key: str, **values: object) -> Markup:
+        """An interface string with ``values`` put in (escaped, unless already markup such as a <bdi> number)."""
+        return Markup(UI[self.lang][key]).format(**values)
+
+    def _code(self, vocab: vocabulary.Vocabulary, code: str | None) -> str:
+        if not code:
+            return ""
+        return vocab.label(code) if self.arabic else code.replace("_", " ")
+
+    def side(self, code: str | None) -> str:
+        return self._code(vocabulary.sides(), code)
+
+    def measure(self, code: str | None) -> str:
+        return self._code(vocabulary.measures(), code)
+
+    def group(self, code: str | None) -> str:
+        return self._code(vocabulary.groups(), code)
+
+    def type(self, code: str | None) -> str:
+        return self._code(vocabulary.types(), code)
+
+    def qualifier(self, code: str | None) -> str:
+        if code == "exact":
+            return ""
+        return self._code(vocabulary.qualifiers(), code)
+
+    def kind(self, code: str | None) -> str:
+        return (vocabulary.KIND_AR.get(code or "", code) or "") if self.arabic else (code or "")
+
+    def reason(self, code: str | None) -> str:
+        return (vocabulary.REASON_AR.get(code or "", code) or "") if self.arabic else (code or "").replace("_", " ")
+
+
+def words(lang: str) -> Words:
+    return Words(lang if lang in LANGUAGES else "ar")
