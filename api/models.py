@@ -121,6 +121,7 @@ class RelationPublic(BaseModel):
     kind: str
     reason: str | None
     explanation: str | None
+    explanation_ar: str | None = None
     a: ClaimPublic | None
     b: ClaimPublic | None
 

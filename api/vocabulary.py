@@ -63,6 +63,7 @@ REASON_AR = {
     "opposed_assertion": "تأكيدان متعارضان",
     "same_statement": "التصريح نفسه",
     "revision": "تعديل الرقم",
+    "agreeing_count": "رقمان متفقان",
 }
 # Sides that are no state and have no gazetteer actor to lend them a name.
 SIDE_AR = {
