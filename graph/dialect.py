@@ -43,5 +43,7 @@ FALKORDB = Dialect(
 NEO4J = Dialect(
     name="neo4j",
     unique_constraints=True,
-    list_indexes="SHOW INDEXES YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties ORDER BY labelsOrTypes",
+    # The two token-lookup indexes every Neo4j 5 database has (labels, relationship types) index no property.
+    list_indexes="SHOW INDEXES YIELD labelsOrTypes, properties, type WHERE type <> 'LOOKUP' "
+    "RETURN labelsOrTypes, properties ORDER BY labelsOrTypes, properties",
 )
