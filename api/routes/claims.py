@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.deps import StoreDep
-from api.lookups import UnknownFilter, reject_unknown_params, resolve_filters
+from api.lookups import UnknownFilter, parse_value, reject_unknown_params, resolve_filters
 from api.models import (
     ClaimPublic,
     ClaimsPublic,
@@ -121,8 +121,8 @@ def who_claimed(
     limit: Annotated[int, Query(ge=1, le=1000, description="at most this many speakers")] = 50,
 ) -> WhoClaimedPublic:
     reject_unknown_params(request, ("value", "measure", "limit"))
-    codes = resolve_filters(store, {"value": value, "measure": measure})
-    number, code = codes["value"], codes.get("measure")
+    number = parse_value(value)  # required here: an empty value is not "no filter"
+    code = resolve_filters(store, {"measure": measure}).get("measure")
     speakers = [SpeakerOfNumber(**row) for row in store.who_claimed(number, code, limit)]
     total = store.count_claims(ClaimFilter(value=number, measure=code))
     return WhoClaimedPublic(value=number, measure=code, speakers=speakers, claims=total, limit=limit)

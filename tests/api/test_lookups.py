@@ -103,6 +103,8 @@ def test_lookups_arabic_indic_value_equals_ascii(client) -> None:
     assert _ids(client, value="۲۳۰۰") == _ids(client, value="2300")  # Persian digits
     who = client.get("/claims/who", params={"value": "٢٣٠٠", "measure": "قتلى"}).json()
     assert who["value"] == 2300 and who["measure"] == "killed" and who["claims"] == 1
+    for empty in ("", "\x85"):  # found by the fuzz: a required number that is blank is a 400, not a 500
+        assert client.get("/claims/who", params={"value": empty}).status_code == 400
 
 
 @pytest.mark.parametrize(
