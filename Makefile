@@ -15,11 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `make start PORT=8001` for a second server; the port is checked before the seeds are ingested.
+PORT ?= 8000
+
 start: install
+	$(BIN)/claimgraph serve --host 127.0.0.1 --port $(PORT) --check-port
 	$(BIN)/claimgraph ingest seeds/
 	$(BIN)/claimgraph stats
-	@echo "claimgraph: serving the API and the page on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(BIN)/claimgraph serve --host 127.0.0.1 --port 8000
+	@echo "claimgraph: serving the API and the page on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/claimgraph serve --host 127.0.0.1 --port $(PORT)
 
 # Debian's Chromium for the page tests (nothing downloads a browser); without root they are skipped with a reason.
 browser:

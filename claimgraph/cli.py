@@ -54,11 +54,12 @@ def _table(columns: list[str], rows: list[list[Any]], max_width: int = 60) -> st
 CLAIM_TABLE_COLUMNS = ["article", "type", "speaker", "side", "value", "qualifier", "measure", "target", "via", "quote"]
 
 
-def claim_table_row(claim: dict[str, Any]) -> list[Any]:
+def claim_table_row(claim: dict[str, Any], articles: dict[str, str] | None = None) -> list[Any]:
+    """A claim as a table row; ``articles`` maps article names to «outlet · headline · date» to show instead."""
     speaker = claim.get("speaker") or {}
     target = claim.get("target") or {}
     return [
-        claim["article"],
+        (articles or {}).get(claim["article"]) or claim["article"],
         claim["type"],
         speaker.get("text") or "—",
         speaker.get("side") or "—",
@@ -75,11 +76,13 @@ def claim_table_row(claim: dict[str, Any]) -> list[Any]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from api.presentation import article_display
     from extract.parallel import ExtractionFailed, extract_articles
     from extract.reader import Rejected, iter_articles
 
     rejected = 0
     rows: list[dict[str, Any]] = []
+    shown: dict[str, str] = {}  # article name → outlet · headline · date, for the table
 
     def readable() -> Iterator[ArticleInput]:
         nonlocal rejected
@@ -96,12 +99,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"rejected {result.article.source or result.article.name}: {result.reason}", file=sys.stderr)
         else:
             rows.extend(c.to_interchange() for c in result.claims)
+            shown[result.article.name] = article_display(result.article.model_dump(mode="json")) or ""
     if args.format == "jsonl":
         _print_json_lines(rows)
     elif args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        print(_table(CLAIM_TABLE_COLUMNS, [claim_table_row(r) for r in rows]))
+        print(_table(CLAIM_TABLE_COLUMNS, [claim_table_row(r, shown) for r in rows]))
     return EXIT_REJECTS if rejected else EXIT_OK
 
 
@@ -172,23 +176,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_contradictions(args: argparse.Namespace) -> int:
+    from api.presentation import relations_for_display
     from graph.connect import open_store
 
     with open_store(_settings(args)) as store:
         rows = store.relations_with_claims()
-    if args.format == "jsonl":
-        _print_json_lines(rows)
-    else:
-        print(
-            _table(
-                ["kind", "reason", "a", "b", "explanation"],
-                [
-                    [r["kind"], r["reason"], (r["a"] or {}).get("quote"), (r["b"] or {}).get("quote"), r["explanation"]]
-                    for r in rows
-                ],
-                max_width=50,
-            )
+        if args.format == "jsonl":
+            _print_json_lines(rows)
+            return EXIT_OK
+        rows = relations_for_display(store, rows)
+
+    def source(claim: dict[str, Any] | None) -> str:
+        claim = claim or {}
+        article = (claim.get("article_label") or {}).get("display") or claim.get("article")
+        return f"{article}: «{claim.get('quote')}»"
+
+    print(
+        _table(
+            ["kind", "reason", "a", "b", "explanation"],
+            [[r["kind"], r["reason"], source(r["a"]), source(r["b"]), r["explanation"]] for r in rows],
+            max_width=60,
         )
+    )
     return EXIT_OK
 
 
@@ -260,11 +269,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    busy = _port_busy(args.host, args.port)
+    if busy:
+        print(
+            f"claimgraph: port {args.port} on {args.host} is busy ({busy}); another server may be running there. "
+            f"Serve on another port: claimgraph serve --port {args.port + 1} (make start PORT={args.port + 1})",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    if args.check_port:
+        print(f"claimgraph: port {args.port} on {args.host} is free", file=sys.stderr)
+        return EXIT_OK
     if args.data_dir:
         os.environ["CLAIMGRAPH_DATA_DIR"] = str(args.data_dir)
     print(f"claimgraph API and pages on http://{args.host}:{args.port}/ (OpenAPI at /docs)", file=sys.stderr)
     uvicorn.run("api.main:app", host=args.host, port=args.port, log_level="info")
     return EXIT_OK
+
+
+def _port_busy(host: str, port: int) -> str | None:
+    """Why ``port`` cannot be served on (the OS's words), or None when it can: told before the server starts, not
+    as uvicorn's "address already in use" after the store has opened."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is not busy
+            probe.bind((host, port))
+    except OSError as err:
+        return err.strerror or str(err)
+    return None
 
 
 def cmd_train_models(args: argparse.Namespace) -> int:
@@ -345,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the HTTP API and pages")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--check-port", action="store_true", help="only check that the port is free, then exit")
     store_options(p)
     p.set_defaults(func=cmd_serve)
 

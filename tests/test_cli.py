@@ -31,6 +31,20 @@ def test_cli_help_lists_every_command(capsys) -> None:
         assert command in out
 
 
+def test_cli_serve_says_which_port_is_busy(capsys) -> None:
+    # Issue 19: a second `make start` failed with uvicorn's "address already in use" after re-ingesting the seeds.
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = run(capsys, "serve", "--port", str(port), "--check-port")
+        assert code == 1 and f"port {port} on 127.0.0.1 is busy" in err and f"--port {port + 1}" in err
+    code, _, err = run(capsys, "serve", "--port", str(port), "--check-port")
+    assert code == 0 and f"port {port} on 127.0.0.1 is free" in err
+
+
 def test_cli_ingest_seeds_then_again_adds_nothing(capsys, data_dir) -> None:
     code, out, _ = run(capsys, "ingest", str(SEEDS), "--data-dir", str(data_dir), "--format", "json", "-q")
     first = json.loads(out)
