@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException
 
 from api.deps import StoreDep
 from api.models import ActorPublic, ActorsPublic
+from api.presentation import for_display
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 
@@ -27,4 +28,8 @@ def actor_data(store, actor_id: str) -> dict[str, Any]:
 
 @router.get("/{actor_id}", response_model=ActorPublic, summary="An actor, its claims and its figures over time")
 def get_actor(actor_id: str, store: StoreDep) -> ActorPublic:
-    return ActorPublic(**actor_data(store, actor_id))
+    data = actor_data(store, actor_id)
+    claims = {c["id"]: c for c in for_display(store, data["claims"])}
+    return ActorPublic(
+        actor=data["actor"], claims=list(claims.values()), timeline=[claims[c["id"]] for c in data["timeline"]]
+    )
