@@ -84,15 +84,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+_ERROR_TITLES_AR = {
+    400: "طلب غير مفهوم",
+    401: "يلزم رمز دخول",
+    403: "غير مسموح",
+    404: "غير موجود",
+    422: "طلب غير صالح",
+    503: "الخدمة غير جاهزة بعد",
+}
+
+
 def _error(request: Request, status: int, message: str, errors: list | None = None):
     """The one error shape, as JSON or as a small RTL page when a browser asked for HTML."""
     body = {"ok": False, "error": message, "errors": errors or [], "status": status}
     if "text/html" in request.headers.get("accept", "") and not request.url.path.endswith(".json"):
         from html import escape
 
+        # The title in Arabic; the detail stays in the API's English, marked as such for the browser and readers.
+        title = _ERROR_TITLES_AR.get(status, "تعذّر تنفيذ الطلب")
         page = (
             f'<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><title>{status}</title>'
-            f'<h1>{status}</h1><p>{escape(message)}</p><p><a href="/">claimgraph</a></p></html>'
+            f'<h1>{title} (<bdi dir="ltr">{status}</bdi>)</h1><p lang="en" dir="ltr">{escape(message)}</p>'
+            f'<p><a href="/">الصفحة الرئيسية</a></p></html>'
         )
         return HTMLResponse(page, status_code=status)
     return JSONResponse(body, status_code=status)

@@ -145,3 +145,9 @@ def test_lookups_claims_carry_article_label_and_canonical_speaker(client) -> Non
     [office] = client.get("/claims", params={"value": 2300}).json()["data"]
     assert office["speaker"]["canonical_name"] == "وزارة الدفاع (أرمينيا)"
     assert client.get("/articles/lk-1").json()["display"] == "رويترز · مروحية"
+
+
+def test_lookups_html_errors_are_titled_in_arabic(client) -> None:
+    response = client.get("/claim/no-such-claim", headers={"accept": "text/html"})
+    assert response.status_code == 404 and "غير موجود" in response.text and 'lang="en"' in response.text
+    assert client.get("/claim/no-such-claim").json()["status"] == 404  # JSON for a client that did not ask for HTML
