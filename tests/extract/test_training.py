@@ -1,4 +1,7 @@
-"""`claimgraph train-models` reproduces a shipped model from ../shared/data (the small mwt expander, ~2 minutes)."""
+"""`claimgraph train-models` reproduces a shipped model from ../shared/data (the small mwt expander, ~2 minutes).
+
+The NER data tests only read and map the corpora: no NER model is trained in CI.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import json
 import pytest
 
 from claimgraph.cli import main
+from extract.training import ner_data
 from tests.conftest import SHARED
 
 DATA = SHARED / "data"
@@ -26,3 +30,59 @@ def test_train_models_mwt_reproduces_a_loadable_model(tmp_path, capsys) -> None:
 
     state = torch.load(out / "mwt.pt", map_location="cpu", weights_only=False)
     assert "optimizer" not in state, "shipped weights carry no optimizer state"
+
+
+# --------------------------------------------------------------------------- NER data (no training)
+
+
+def test_aqmar_tags_keep_upstream_typos_apart_from_their_type() -> None:
+    assert [ner_data.aqmar_tag(t) for t in ("B-MIS1`", "B-MISS1", "I--ORG", "OO", "IO", "B-ENGLISH", "I-PER")] == [
+        "B-MISC",
+        "B-MISC",
+        "I-ORG",
+        "O",
+        "O",
+        "O",
+        "I-PER",
+    ]
+
+
+def test_newsfane_reader_strips_bom_crlf_and_marks_and_maps_fine_types(tmp_path) -> None:
+    raw = (
+        "\ufeff\u200eقال\tO\r\n\u200eاوباما\tB-Politician\r\n\u200eفي\tO\r\n\u200eمطار\tB-Airport\r\n"
+        "\u200eبغداد\tI-Airport\r\n\t\r\n\u200eالعرب\tB-Group\r\n\u200eو\tO\r\n\u200eوزارة\tB-Government\r\n"
+        "\u200eالدفاع\tI-Government\r\n\u200eلبنان\tB-Nation\r\n"
+    )
+    path = tmp_path / "nf.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    sents = ner_data.read_newsfane(path)
+    assert sents == [
+        [("قال", "O"), ("اوباما", "B-PER"), ("في", "O"), ("مطار", "O"), ("بغداد", "O")],
+        [("العرب", "O"), ("و", "O"), ("وزارة", "B-ORG"), ("الدفاع", "I-ORG"), ("لبنان", "B-LOC")],
+    ]
+
+
+def test_fix_bio_starts_an_entity_at_a_stray_inside_tag() -> None:
+    assert ner_data.fix_bio(["O", "I-LOC", "I-LOC", "I-PER", "B-ORG", "I-ORG"]) == [
+        "O",
+        "B-LOC",
+        "I-LOC",
+        "B-PER",
+        "B-ORG",
+        "I-ORG",
+    ]
+
+
+@pytest.mark.skipif(not (DATA / "aqmar").is_dir(), reason="../shared/data is not beside the repository")
+def test_ner_sets_hold_out_whole_test_articles_and_never_read_wojood() -> None:
+    sets = ner_data.build_ner_sets(DATA)
+    train, aq_test = ner_data.aqmar_split(DATA / "aqmar")
+    assert len(aq_test) == 4 and not set(train) & set(aq_test)
+    assert len(sets["test"]) == 834, "CAMeL Lab's ANERcorp test split"
+    train_text = {" ".join(t for t, _ in s) for s in sets["train"]}
+    test_text = {" ".join(t for t, _ in s) for s in sets["test_aqmar"]}
+    assert not train_text & test_text - {""}
+    wojood = {" ".join(t for t, _ in s) for s in ner_data.read_wojood(DATA / "wojood_sample" / "train.txt")}
+    assert len(train_text & wojood) < 5, "Wojood's sample is evaluation only"
+    tags = {t for s in sets["train"] for _, t in s}
+    assert tags <= {"O"} | {f"{p}-{k}" for p in "BI" for k in ner_data.NER_TYPES}
