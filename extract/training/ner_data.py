@@ -197,6 +197,11 @@ def build_ner_sets(
     }
 
 
+def has_ner_corpora(data_dir: Path) -> bool:
+    """True when ANERcorp's CAMeL split, AQMAR and NewsFANE are all under ``data_dir``."""
+    return all((data_dir / p).exists() for p in (ANERCORP_DIR, AQMAR_DIR, NEWSFANE_FILE))
+
+
 def write_stanza_json(sentences: Sequence[Sentence], path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = [[{"text": tok, "ner": tag} for tok, tag in sent] for sent in sentences]

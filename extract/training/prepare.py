@@ -11,8 +11,10 @@ Everything here is deterministic given the seed:
   for Stanza's ``prepare_*_treebank`` scripts.
 * Word vectors are trained with gensim word2vec (seeded, one worker) on PUD train+dev words, ANERcorp
   tokens and the seed articles, then converted to a Stanza pretrain ``.pt``.
-* ANERcorp is converted to Stanza's NER json (contiguous 80/10/10 split, sentences cut after
-  sentence-final punctuation).
+* ANERcorp (the 2007 spreadsheet) is converted to Stanza's NER json (contiguous 80/10/10 split, sentences
+  cut after sentence-final punctuation): the data of the base NER model.
+* The NER corpora the base model is fine-tuned on (ANERcorp's CAMeL split, AQMAR, NewsFANE) are written by
+  :mod:`extract.training.ner_data`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from extract.training.ner_data import has_ner_corpora, write_ner_data
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +61,7 @@ class PreparedData:
     test_conllu: Path
     pretrain_pt: Path
     ner_dir: Path
+    ner_eval_dir: Path
     stats: dict[str, object]
 
 
@@ -361,6 +366,9 @@ def prepare_all(data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Pat
     ner_dir = data_root / "ner"
     splits = split_pud(data_dir / PUD_FILE, udbase, seed)
     ner_counts = write_ner_json(data_dir / ANERCORP_FILE, ner_dir)
+    ner_eval_dir = work_dir / "ner_eval"
+    # ANERcorp's standard split, AQMAR and NewsFANE (second data pass): NER fine-tuning and test sets.
+    news_counts = write_ner_data(data_dir, ner_dir, ner_eval_dir) if has_ner_corpora(data_dir) else {}
     # Word vectors use unlabelled text only, and never the PUD test sentences.
     pud_blocks = read_conllu_blocks(splits["train"]) + read_conllu_blocks(splits["dev"])
     corpus = vector_corpus(pud_blocks, read_anercorp(data_dir / ANERCORP_FILE), seeds_dir)
@@ -368,6 +376,7 @@ def prepare_all(data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Pat
     vec_stats = train_word_vectors(corpus, pretrain_pt, seed)
     stats: dict[str, object] = {"pud_split": dict(zip(("train", "dev", "test"), SPLIT_SIZES, strict=True))}
     stats["ner_sentences"] = ner_counts
+    stats["ner_finetune_sentences"] = news_counts
     stats["word_vectors"] = vec_stats
     logger.info("prepared data: %s", stats)
     return PreparedData(
@@ -378,5 +387,6 @@ def prepare_all(data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Pat
         test_conllu=splits["test"],
         pretrain_pt=pretrain_pt,
         ner_dir=ner_dir,
+        ner_eval_dir=ner_eval_dir,
         stats=stats,
     )

@@ -7,6 +7,12 @@ Run from the repository root::
 Each processor is trained by Stanza's own entry point (``python -m stanza.utils.training.run_X``,
 ``--no_charlm``, seeded) on the data written by :mod:`extract.training.prepare`; only the final
 inference weights are copied into ``out_dir`` together with ``scores.json``.
+
+NER: the shipped model is trained on ANERcorp alone (the 2007 spreadsheet, 80/10/10) and scored on ANERcorp's
+standard (CAMeL Lab) test split, AQMAR's held-out articles and Wojood's sample.  ``--ner-finetune-steps N``
+adds a second stage that fine-tunes it (Stanza's ``--finetune``) on ANERcorp's CAMeL train split + AQMAR +
+NewsFANE (:mod:`extract.training.ner_data`), picking the best checkpoint on a news dev set; that stage has
+not yet been run to completion (see the model card).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from extract.training.ner_data import NER_SHORT_NAME as NER_FINETUNE_SHORT_NAME
 from extract.training.prepare import NER_SHORT_NAME, SHORT_NAME, TREEBANK, PreparedData, prepare_all
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
@@ -92,6 +99,16 @@ TRAIN_ARGS: dict[str, list[str]] = {
         "{pretrain}",
     ],
     "ner": ["--max_steps", "3000", "--eval_interval", "250", "--wordvec_pretrain_file", "{pretrain}"],
+    # optional second stage: the ANERcorp model fine-tuned on the combined corpora (max_steps from the caller)
+    "ner_finetune": [
+        "--eval_interval",
+        "200",
+        "--wordvec_pretrain_file",
+        "{pretrain}",
+        "--finetune",
+        "--finetune_load_name",
+        "{base}",
+    ],
 }
 # Test-set scores read from the predictions each run script writes with --save_output.
 TEST_METRICS = {
@@ -143,17 +160,24 @@ def _run(cmd: list[str], env: dict[str, str], log_file: Path, cwd: Path) -> None
 
 
 def saved_model_path(work_dir: Path, processor: str) -> Path:
-    """Where Stanza's run script saves the model for ``processor`` under ``work_dir``."""
-    name = NER_SHORT_NAME if processor == "ner" else SHORT_NAME
-    return work_dir / "saved_models" / processor / f"{name}_{processor}.pt"
+    """Where Stanza's run script saves the model for ``processor`` (or ``ner_finetune``) under ``work_dir``."""
+    name = {"ner": NER_SHORT_NAME, "ner_finetune": NER_FINETUNE_SHORT_NAME}.get(processor, SHORT_NAME)
+    folder = "ner" if processor.startswith("ner") else processor
+    return work_dir / "saved_models" / folder / f"{name}_{processor}.pt"
 
 
-def _train_command(processor: str, work_dir: Path, pretrain: Path, seed: int) -> list[str]:
-    treebank = NER_SHORT_NAME if processor == "ner" else TREEBANK
+def _train_command(processor: str, work_dir: Path, pretrain: Path, seed: int, steps: int = 0) -> list[str]:
+    treebank = {"ner": NER_SHORT_NAME, "ner_finetune": NER_FINETUNE_SHORT_NAME}.get(processor, TREEBANK)
     model = saved_model_path(work_dir, processor)
-    extra = [a.replace("{pretrain}", str(pretrain.resolve())) for a in TRAIN_ARGS[processor]]
+    base = saved_model_path(work_dir, "ner").resolve()
+    extra = [
+        a.replace("{pretrain}", str(pretrain.resolve())).replace("{base}", str(base)) for a in TRAIN_ARGS[processor]
+    ]
+    if steps:
+        extra += ["--max_steps", str(steps)]
+    runner = RUNNERS["ner" if processor == "ner_finetune" else processor]
     return [
-        sys.executable, "-m", f"stanza.utils.training.{RUNNERS[processor]}", treebank,
+        sys.executable, "-m", f"stanza.utils.training.{runner}", treebank,
         *([] if processor == "mwt" else ["--no_charlm"]),  # run_mwt has no charlm option
         "--force", "--save_output",
         "--save_dir", str(model.parent.resolve()), "--save_name", model.name,
@@ -248,8 +272,14 @@ def test_scores(processor: str, data_root: Path) -> dict[str, float]:
     return conllu_scores(gold, folder / f"{SHORT_NAME}.test.pred.conllu", TEST_METRICS[processor])
 
 
-def ner_test_scores(model_dir: Path, resources_dir: Path, test_json: Path) -> dict[str, float]:
-    """Entity-level precision/recall/F1 of the NER model on the ANERcorp test split (gold tokens)."""
+def ner_test_scores(
+    model_dir: Path, resources_dir: Path, test_json: Path, types: Sequence[str] | None = None
+) -> dict[str, float]:
+    """Entity-level precision/recall/F1 (x100, overall and per type) of the NER model on ``test_json``.
+
+    ``test_json`` is Stanza NER json (gold tokens, BIO tags).  With ``types``, predicted entities of other
+    types are dropped first (for a test set that does not annotate them).
+    """
     import stanza
     from stanza.models.ner.scorer import score_by_entity
     from stanza.models.ner.utils import bio2_to_bioes
@@ -260,6 +290,8 @@ def ner_test_scores(model_dir: Path, resources_dir: Path, test_json: Path) -> di
     nlp = stanza.Pipeline(**kwargs, tokenize_pretokenized=True)
     doc = nlp([[tok["text"] for tok in sent] for sent in data])
     pred = [[tok.ner for tok in sent.tokens] for sent in doc.sentences]
+    if types is not None:
+        pred = [[t if t == "O" or t[2:] in types else "O" for t in sent] for sent in pred]
     gold = [bio2_to_bioes([tok["ner"] for tok in sent]) for sent in data]
     prec, rec, f1, per_type = score_by_entity(pred, gold, verbose=False)
     scores = {"precision": round(100 * prec, 2), "recall": round(100 * rec, 2), "F1": round(100 * f1, 2)}
@@ -303,6 +335,7 @@ def train_models(
     log: Callable[[str], None] = print,
     seeds_dir: Path | None = None,
     reuse: bool = False,
+    ner_finetune_steps: int = 0,
 ) -> dict:
     """Prepare the data, train the requested processors, evaluate, and ship the weights.
 
@@ -316,6 +349,8 @@ def train_models(
         seeds_dir: extra raw Arabic text (``*.txt``) for the word vectors; defaults to
             ``data_dir/../seeds`` when that folder exists.
         reuse: keep a processor's model already trained in ``work_dir`` instead of retraining it.
+        ner_finetune_steps: when positive, fine-tune the ANERcorp NER model on ANERcorp's CAMeL train split,
+            AQMAR and NewsFANE for at most this many steps and ship that model instead.
 
     Returns:
         The content written to ``out_dir/scores.json``.
@@ -350,30 +385,46 @@ def train_models(
     stripped: dict[str, list[str]] = {}
     _copy_atomic(prepared.pretrain_pt, out_dir / OUTPUT_NAMES["pretrain"])
     for p in processors:
-        model = saved_model_path(work_dir, p)
-        if reuse and model.exists() and p in times:
-            log(f"{p}: reusing {model}; scoring the test split again")
-            cmd = _train_command(p, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
-            if p != "ner":
-                _run(cmd, env, logs / f"{p}.log", work_dir)
-        else:
-            log(f"{p}: training (log: {logs / (p + '.log')})")
-            (logs / f"{p}.log").unlink(missing_ok=True)
+        stages = ("ner", "ner_finetune") if p == "ner" and ner_finetune_steps else (p,)
+        model = saved_model_path(work_dir, stages[-1])
+        for stage in stages:
+            stage_model = saved_model_path(work_dir, stage)
+            if reuse and stage_model.exists() and stage in times:
+                log(f"{stage}: reusing {stage_model}; scoring the test split again")
+                cmd = _train_command(stage, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
+                if not stage.startswith("ner"):
+                    _run(cmd, env, logs / f"{stage}.log", work_dir)
+                continue
+            log(f"{stage}: training (log: {logs / (stage + '.log')})")
+            (logs / f"{stage}.log").unlink(missing_ok=True)
             t0 = time.time()
-            _run(_train_command(p, work_dir, prepared.pretrain_pt, seed), env, logs / f"{p}.log", work_dir)
-            times[p] = round(time.time() - t0, 1)
+            cmd = _train_command(
+                stage, work_dir, prepared.pretrain_pt, seed, ner_finetune_steps * (stage == "ner_finetune")
+            )
+            _run(cmd, env, logs / f"{stage}.log", work_dir)
+            times[stage] = round(time.time() - t0, 1)
             # another invocation may have trained other processors meanwhile: merge, don't overwrite
             if times_file.exists():
-                times = json.loads(times_file.read_text()) | {p: times[p]}
+                times = json.loads(times_file.read_text()) | {stage: times[stage]}
             times_file.write_text(json.dumps(times, indent=2))
-            if p in SCORE_TEST_SEPARATELY:
-                cmd = _train_command(p, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
-                _run(cmd, env, logs / f"{p}.log", work_dir)
+            if stage in SCORE_TEST_SEPARATELY:
+                cmd = _train_command(stage, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
+                _run(cmd, env, logs / f"{stage}.log", work_dir)
         if not model.exists():
             raise FileNotFoundError(f"{p}: expected model {model} was not written")
         stripped[p] = strip_training_state(model, out_dir / OUTPUT_NAMES[p], float16=p in FLOAT16_STORAGE)
         if p == "ner":
-            scores[p] = ner_test_scores(out_dir, resources_dir, prepared.ner_dir / f"{NER_SHORT_NAME}.test.json")
+            # ANERcorp's standard test split (the CAMeL Lab split, written with the fine-tuning data)
+            last10 = prepared.ner_dir / f"{NER_SHORT_NAME}.test.json"
+            scores["ner_anercorp_last10"] = ner_test_scores(out_dir, resources_dir, last10)
+            if (test := prepared.ner_dir / f"{NER_FINETUNE_SHORT_NAME}.test.json").is_file():
+                scores[p] = ner_test_scores(out_dir, resources_dir, test)
+            else:  # an older data folder without ANERcorp's standard split
+                scores[p] = scores["ner_anercorp_last10"]
+            # AQMAR's held-out articles; Wojood's sample (evaluation only, never trained on) when present.
+            for name, types in (("aqmar_test", None), ("wojood_test", ("PER", "LOC", "ORG"))):
+                if (path := prepared.ner_eval_dir / f"{name}.json").is_file():
+                    scores[f"ner_{name}"] = ner_test_scores(out_dir, resources_dir, path, types)
         else:
             scores[p] = test_scores(p, prepared.data_root)
         log(f"{p}: {times[p]:.0f} s, test {scores[p]}")
@@ -438,12 +489,18 @@ def _summary(
             "pos": "given gold words",
             "lemma": "given gold words and tags",
             "depparse": "given gold words, tags and lemmas",
-            "ner": "entity level, ANERcorp test split (last 10%), gold tokens",
+            "ner": "entity level, ANERcorp's standard test split (CAMeL Lab split as redistributed by "
+            "CSabty/ANERcorp-Correction), gold tokens",
+            "ner_anercorp_last10": "entity level, the last 10% of the ANERcorp spreadsheet's sentences (the base "
+            "model's own held-out split), gold tokens",
+            "ner_aqmar_test": "entity level, AQMAR held-out articles (MIS0-3 scored as MISC), gold tokens",
+            "ner_wojood_test": "entity level, Wojood public sample test file, first tag column, PERS/ORG/GPE/LOC "
+            "only (GPE and LOC scored as LOC; predicted MISC ignored), gold tokens; evaluation only, never trained on",
         },
         "end_to_end": e2e,
         "end_to_end_notes": "PUD test split (100 sentences), raw text joined with spaces, "
         "CoNLL 2018 shared-task scorer (udtools.udeval via stanza), F1",
-        "train_seconds": {p: times[p] for p in processors},
+        "train_seconds": {p: times[p] for p in [*processors, "ner_finetune"] if p in times},
         "prepare_seconds": prep_seconds,
         "train_args": {p: TRAIN_ARGS[p] for p in processors},
         "dev_curve": {p: c for p in processors if (c := dev_curve(out_logs / f"{p}.log"))},
@@ -464,6 +521,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--seeds-dir", type=Path, default=None, help="extra raw text for word vectors")
     parser.add_argument("--reuse", action="store_true", help="reuse models already trained in --work-dir")
+    parser.add_argument(
+        "--ner-finetune-steps", type=int, default=0, help="fine-tune NER on ANERcorp+AQMAR+NewsFANE (0: off)"
+    )
     args = parser.parse_args(argv)
 
     import torch
@@ -473,6 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = train_models(
         args.data_dir, args.out, args.work_dir, processors, args.seed,
         log=lambda msg: print(msg, flush=True), seeds_dir=args.seeds_dir, reuse=args.reuse,
+        ner_finetune_steps=args.ner_finetune_steps,
     )  # fmt: skip
     print(json.dumps({"test": result["test"], "end_to_end": result["end_to_end"]}, indent=2))
     return 0
