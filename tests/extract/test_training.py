@@ -1,4 +1,4 @@
-"""`claimgraph train-models` reproduces a shipped model from ../shared/data (the small mwt expander, ~2 minutes).
+"""`claimgraph train-models` reproduces a shipped model from ../shared/data (the small mwt expander, a few minutes).
 
 The NER data tests only read and map the corpora: no NER model is trained in CI.
 """
