@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from claimgraph.config import Settings
 from extract.types import ActorRef, ArticleInput, Claim, Target
+from tests.conftest import ENGINES, clear_neo4j
 
 TEXT = (
     "أسقطت القوات الأذربيجانية مروحية أرمينية.\n"
@@ -22,9 +23,14 @@ def _span(text: str) -> tuple[int, int]:
     return start, start + len(text)
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("lookups-data"))
+@pytest.fixture(scope="module", params=ENGINES)
+def client(request, tmp_path_factory):
+    if request.param == "neo4j":  # the search's folding runs in the query: both engines must agree
+        access = request.getfixturevalue("neo4j_server")
+        clear_neo4j(access)
+        settings = access.settings(data_dir=tmp_path_factory.mktemp("lookups-data"))
+    else:
+        settings = Settings(data_dir=tmp_path_factory.mktemp("lookups-data"))
     with TestClient(create_app(settings)) as c:
         article = ArticleInput(name="lk-1", text=TEXT, headline="مروحية", outlet="رويترز")
         line2, line3 = _span(TEXT.splitlines()[1]), _span(TEXT.splitlines()[2])
