@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser neo4j-launcher start test test-neo4j test-fast lint clean
+.PHONY: install browser compose-client neo4j-launcher start test test-neo4j test-fast lint clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		chromium fonts-noto-core >/dev/null) || echo "claimgraph: chromium not installed; browser tests will be skipped"
 
+# A Compose client to check docker-compose.yml (no engine needed to parse it): Debian's docker-compose when the
+# docker CLI has no compose plugin; without root the check is skipped with a reason.
+compose-client:
+	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null) || \
+		echo "claimgraph: no Compose client; the docker-compose.yml check will be skipped"
+
 # The Neo4j 5.26 launcher the Neo4j tests start (tests/neo4j): Maven from the local repository when it holds
 # everything (~/.m2, 170 MB once filled), else from Maven Central. Needs Java 17 and Maven.
 NEO4J_LAUNCHER := tests/neo4j/target/classes/claimgraph/Neo4jLauncher.class
@@ -40,7 +47,7 @@ $(NEO4J_LAUNCHER): tests/neo4j/pom.xml $(wildcard tests/neo4j/src/main/java/clai
 neo4j-launcher: $(NEO4J_LAUNCHER)
 
 # Every test, on both engines: a missing Neo4j is a failure here, not a skip.
-test: install browser neo4j-launcher
+test: install browser compose-client neo4j-launcher
 	CLAIMGRAPH_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
 
 test-neo4j: install neo4j-launcher

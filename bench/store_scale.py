@@ -1,10 +1,13 @@
-"""Store scale on the embedded engine: load N synthetic claims, then time the reads and one article's ingest.
+"""Store scale on the embedded engine (or Neo4j 5 with --engine neo4j): load N synthetic claims, then time the reads
+and one article's ingest.
 
 Prints one JSON line: load claims/s, who-claimed-X p50/p99 (the speakers of a number, /claims/who) and a page of
 the full claims of that number (/claims?value=X, 100 rows), contradictions-of-a-claim p50/p99, per-article ingest
 time (claims plus contradiction detection against indexed candidates), the engine's peak RSS, and the share
 of CPU time stolen by the hypervisor during the run (this machine's numbers move with it); with --sparql, the
 SPARQL view's first query and a query after one more article. Progress on stderr.
+With --engine neo4j the server is NEO4J_URI's (which must hold an empty graph), else the launcher of tests/neo4j
+started on a temporary folder (built by Maven if needed) with --neo4j-heap and --neo4j-page-cache.
 Synthetic claims have a realistic shape: articles of ~10 claims from ~300 actors (states, ministries, persons) on
 all sides, relayed by ~30 outlets, ~300 claims a day (a bigger graph covers more days), some contradiction edges.
 """
@@ -15,6 +18,7 @@ import argparse
 import gc
 import itertools
 import json
+import os
 import random
 import statistics
 import sys
@@ -28,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from extract.types import ActorRef, ArticleInput, Claim, Relation, Target  # noqa: E402
 from graph.falkor import FalkorStore  # noqa: E402
+from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.rdf import SparqlView  # noqa: E402
 from graph.store import ClaimFilter  # noqa: E402
 from ontology import NAMESPACE  # noqa: E402
@@ -126,6 +131,26 @@ def peak_rss_mb(pid: int | None) -> float | None:
     return None
 
 
+def open_store(args: argparse.Namespace, data_dir: Path):
+    """The store the run measures, and the Neo4j launcher this run started (None otherwise)."""
+    if args.engine == "falkordb":
+        return FalkorStore.embedded(data_dir), None
+    if os.environ.get("NEO4J_URI"):
+        env = os.environ
+        return Neo4jStore(env["NEO4J_URI"], env.get("NEO4J_USER", "neo4j"), env.get("NEO4J_PASSWORD", "")), None
+    from tests.neo4j.server import Neo4jServer
+
+    server = Neo4jServer(data_dir / "neo4j", heap=args.neo4j_heap, page_cache=args.neo4j_page_cache)
+    started = time.perf_counter()
+    uri = server.start()
+    print(f"Neo4j launcher up in {time.perf_counter() - started:.1f} s at {uri}", file=sys.stderr)
+    try:
+        return Neo4jStore(uri), server
+    except BaseException:
+        server.stop()
+        raise
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--claims", type=int, default=10_000)
@@ -134,6 +159,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--data-dir", type=Path, help="default: a temporary folder, removed at the end")
+    parser.add_argument("--engine", choices=["falkordb", "neo4j"], default="falkordb")
+    parser.add_argument("--neo4j-heap", default="2g", help="the launcher's JVM heap (--engine neo4j)")
+    parser.add_argument("--neo4j-page-cache", default="2g", help="the launcher's page cache (--engine neo4j)")
     parser.add_argument(
         "--sparql",
         action="store_true",
@@ -146,7 +174,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     actors, outlets = make_actors(rng)
     with tempfile.TemporaryDirectory() as tmp:
-        store = FalkorStore.embedded(args.data_dir or Path(tmp) / "data")
+        data_dir = args.data_dir or Path(tmp) / "data"
+        store, neo4j_server = open_store(args, data_dir)
         try:  # the engine is stopped whatever happens (it runs in its own session and would outlive us)
             n_articles = args.claims // args.per_article
             # A bigger graph is a longer history, not busier days: about CLAIMS_PER_DAY claims are reported a day.
@@ -187,7 +216,7 @@ def main() -> None:
             load_s = time.perf_counter() - started
             # Reads are timed once the engine has no background save (the snapshot a bulk load ends with, index
             # garbage collection) running in a forked process beside them; the wait is printed apart.
-            settle_s = store.settle()
+            settle_s = store.settle() if isinstance(store, FalkorStore) else 0.0
             # The load's input is dropped before the reads and the ingests are timed: a server ingesting an article
             # does not hold a million claim objects, and with them here every garbage collection walks them all.
             # What stays (the sampled ids and values) is frozen out of the collector, as the API server freezes what
@@ -242,10 +271,17 @@ def main() -> None:
                 view.query(count)
                 sparql["sparql_query_after_an_ingest_ms"] = round((time.perf_counter() - t) * 1000, 1)
                 sparql["sparql_view_rebuilds"] = view.rebuilds
-            server_pid = store.server.process.pid if store.server and store.server.process else None
+            if neo4j_server is not None:
+                server_pid = neo4j_server.pid()
+            elif isinstance(store, FalkorStore) and store.server and store.server.process:
+                server_pid = store.server.process.pid
+            else:
+                server_pid = None
             rss = peak_rss_mb(server_pid)
         finally:
             store.close()
+            if neo4j_server is not None:
+                neo4j_server.stop()
 
     who50, who99 = percentiles(who)
     page50, page99 = percentiles(page)
@@ -253,6 +289,7 @@ def main() -> None:
     print(
         json.dumps(
             {
+                "engine": store.dialect.name,
                 "claims": loaded,
                 "load_s": round(load_s, 2),
                 "load_claims_per_s": round(loaded / load_s, 1),

@@ -11,17 +11,27 @@ from api.local_server import local_server
 from claimgraph.config import Settings
 from extract.types import ActorRef, ArticleInput, Claim, Target
 from graph.connect import open_store
+from tests.conftest import ENGINES, clear_neo4j
 
 TOKEN = "fuzz-token-not-a-secret"
 CASES_PER_OPERATION = 40
 TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا."
 
 
-@pytest.fixture
-def served(tmp_path) -> Iterator[str]:
-    """`claimgraph serve` on a free loopback port over a data dir holding one article; stopped (engine too) after."""
+@pytest.fixture(params=ENGINES)
+def served(request, tmp_path, monkeypatch) -> Iterator[str]:
+    """`claimgraph serve` on a free loopback port over a graph holding one article (the embedded engine's data dir,
+    or the session's Neo4j, which the server finds through NEO4J_* in its environment); stopped after."""
     data_dir = tmp_path / "data"
-    with open_store(Settings(data_dir=data_dir)) as store:
+    settings = Settings(data_dir=data_dir)
+    if request.param == "neo4j":
+        access = request.getfixturevalue("neo4j_server")
+        clear_neo4j(access)
+        settings = access.settings(data_dir=data_dir)
+        for name, value in access.env().items():
+            if name.startswith("NEO4J_"):
+                monkeypatch.setenv(name, value)
+    with open_store(settings) as store:
         article = ArticleInput(name="am-1", text=TEXT)
         speaker = ActorRef(text="وزارة الدفاع الأرمينية", id="am-ministry-of-defence", side="AM", kind="organization")
         claim = Claim(

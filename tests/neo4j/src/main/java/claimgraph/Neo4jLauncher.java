@@ -62,8 +62,15 @@ public final class Neo4jLauncher {
         if (!password.isEmpty()) {
             // The system database may be written by the embedding process without logging in: the initial
             // password is set there, and no change is demanded at the first login.
-            dbms.database("system").executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            try {
+                dbms.database("system").executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            } catch (RuntimeException e) {
+                // Started again on its folder with the same password: Neo4j refuses to "change" it to itself.
+                if (!String.valueOf(rootCause(e).getMessage()).contains("cannot be the same")) {
+                    throw e;
+                }
+            }
         }
 
         GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
@@ -96,6 +103,14 @@ public final class Neo4jLauncher {
             }
         }
         throw new IllegalStateException("Bolt did not come up within " + timeout);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** "256m", "2g", "1048576" as bytes. */
