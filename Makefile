@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	# The CPU build of PyTorch first (a wheel on local disk here); an unpinned torch would pull a CUDA build.
+	# PyTorch pinned, first. There is no CPU wheel on local disk (pip's find-links, /opt/wheels, is empty) and
+	# PyPI serves Linux torch only as the CUDA build: this brings 15 nvidia-* wheels and triton, 4.6 GB installed
+	# (torch 1.2, nvidia 2.7, triton 0.7). PyTorch's own CPU index is not reachable from these machines.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev,train,cluster]'
 	touch $(STAMP)
