@@ -94,6 +94,8 @@ class Neo4jStore(ClaimStore):
         try:
             with self._session(read=True) as session:
                 columns, rows, truncated = session.execute_read(work)
+        except (OverflowError, ValueError, TypeError) as err:  # a parameter Bolt cannot carry (an int past 64 bits)
+            raise QueryError(f"a parameter cannot be sent to Neo4j: {err}") from err
         except neo4j.exceptions.ClientError as err:
             code = err.code or ""
             if "AccessMode" in code or "ForbiddenOnReadOnly" in code or "WriteOnReadOnly" in code:

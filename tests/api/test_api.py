@@ -243,6 +243,8 @@ def test_api_who_claimed_a_number(client) -> None:
     assert body["claims"] == 1 and body["speakers"][0]["speaker"] == "am-ministry-of-defence"
     claim = client.get(f"/claims/{body['speakers'][0]['claim_ids'][0]}").json()
     assert claim["claim"]["value"] == 40
+    empty = client.get("/claims/who", params={"value": ""})  # found by the fuzz: a KeyError, a 500
+    assert empty.status_code == 400 and empty.json()["ok"] is False
     assert client.get("/claims/who", params={"value": 41}).json() == {
         "value": 41, "measure": None, "speakers": [], "claims": 0, "limit": 50,
     }  # fmt: skip

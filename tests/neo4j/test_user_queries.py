@@ -84,3 +84,9 @@ def test_neo4j_auth_is_on_and_a_wrong_password_is_refused(neo4j_server) -> None:
         pytest.skip("NEO4J_URI names a server this session did not start: its auth is not ours to test")
     with pytest.raises(StoreError, match="cannot reach Neo4j"):
         Neo4jStore(neo4j_server.uri, "neo4j", "not-" + neo4j_server.password)
+
+
+def test_neo4j_parameter_past_64_bits_is_a_query_error(neo4j_store) -> None:
+    """Found by the API fuzz on Neo4j: the driver cannot pack such an int (FalkorDB's client writes it as text)."""
+    with pytest.raises(QueryError, match="cannot be sent"):
+        neo4j_store.read_only_query("RETURN $x AS x", {"x": -(2**82)})
