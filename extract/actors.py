@@ -125,13 +125,13 @@ class ActorMatcher:
         # اليمنية) or a state (وزارة الدفاع في أذربيجان). A verb, a number or a complement ends the search.
         while j < len(tokens) and j <= last + 5:
             tok = tokens[j]
+            place = self.gazetteer_at(tokens, j)
+            if place and place[1].kind in {"state", "region", "organization"} and place[1].side:
+                side, last = place[1].side, j + place[0] - 1  # «القيادة العامة للجيش الوطني الليبي»: LNA's
+                break
             nisba = self.nisba_side(tok)
             if nisba:
                 side, last = nisba, j
-                break
-            place = self.gazetteer_at(tokens, j)
-            if place and place[1].kind in {"state", "region"}:
-                side, last = place[1].side, j + place[0] - 1
                 break
             if tok.is_punct or tok.number is not None or tok.upos in {"VERB", "SCONJ", "NUM", "PRON"}:
                 break

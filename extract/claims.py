@@ -420,6 +420,10 @@ class ClaimExtractor:
         such phrase starts (it is attribution, not content)."""
         out: list[Mention] = []
         starts: set[int] = set()
+        opening = next((m for m in mentions if m.first <= 1 and m.kind != "outlet"), None)
+        if opening is not None and opening.last + 1 < len(tokens) and tokens[opening.last + 1].text == ":":
+            out.append(opening)  # a headline «الصحة الفلسطينية: 12 شهيدا»: the speaker before the colon
+            starts.add(opening.first)
         for i in range(len(tokens)):
             found = self.lex.attribution.match(tokens, i)
             if not found:

@@ -120,6 +120,8 @@ def _target_forms(row: dict[str, str]) -> dict[tuple[str, ...], TargetNoun]:
         out.setdefault((head + "ا", *key[1:]), noun)  # the accusative: جنديا، قتيلا، شخصا
     owned = TargetNoun(row["group"], row["number"], row["kind"], possessed=True)
     owner_stem = head[:-2] + "ي" if head.endswith(("ين", "ون")) else stem  # مواطنين → مواطنيها
+    if owner_stem != stem:
+        out.setdefault((owner_stem, *key[1:]), noun)  # the construct state: «من مقاتلي الحركة»
     for suffix in POSSESSIVES:
         out.setdefault((owner_stem + suffix, *key[1:]), owned)
     if row["number"] == "sg":  # the dual marks the first word: «مروحيتين»، «محطتي رادار»
@@ -127,6 +129,9 @@ def _target_forms(row: dict[str, str]) -> dict[tuple[str, ...], TargetNoun]:
         # A construct dual in ي only before another word: alone «مدفعي» is an adjective, not two guns.
         for ending in ("ين", "ان", "ي") if len(key) > 1 else ("ين", "ان"):
             out.setdefault((stem + ending, *key[1:]), dual)
+        if len(key) > 1:  # adjectives agree: «طائرتين مسيرتين»، «منظومتين صاروخيتين»
+            for ending in ("ين", "ان"):
+                out.setdefault(tuple((w[:-1] + "ت" if w.endswith("ه") else w) + ending for w in key), dual)
     return out
 
 

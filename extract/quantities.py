@@ -31,6 +31,11 @@ _QUOTES = {'"', "'", "“", "”", "«", "»", "(", ")"}
 # Loss words that carry the owner's pronoun: «خسائرها»، «قتلاه».
 _OWN_MEASURES = {fold(w) for w in ("خسائره", "خسائرها", "خسائرهم", "قتلاه", "قتلاها", "قتلاهم", "خسائرنا")}
 _PEOPLE = TargetNoun("people", "pl", "people")
+# Nouns of a deed whose nisba names the doer («القصف الأرميني»، «الغارات الإسرائيلية»).
+_DEEDS = {
+    fold(w)
+    for w in ("قصف", "القصف", "هجوم", "الهجوم", "هجمات", "الهجمات", "غارة", "الغارة", "غارات", "الغارات", "العدوان")
+}
 _CASUALTIES = MeasureCue("casualties", "casualty", "victim")
 # Measures that only people suffer: with a thing counted they are not a loss («سقوط قذيفة»).
 _PEOPLE_ONLY = {"killed", "wounded", "missing", "displaced"}
@@ -420,11 +425,14 @@ class QuantityReader:
             return k + place[0] - 1, place[1].side, False, False
         return None
 
-    def _agent_side(self, tokens: list[Token], measure_first: int, measure_last: int, number_first: int) -> str | None:
+    def _agent_side(
+        self, tokens: list[Token], measure_first: int, measure_last: int, number_first: int, owner: bool = False
+    ) -> str | None:
         """The doer's side: a nisba just before the measure (القصف الأرميني أودى بحياة) or an actor between an
         active verb and the number (أسقطت الدفاعات الجوية الروسية 12 مسيرة)."""
         if measure_first > 1 and self.matcher.nisba_side(tokens[measure_first - 1]):
-            if tokens[measure_first - 2].upos in {"NOUN", "X"}:  # «القصف الأرميني أودى»: the doer's nisba
+            # «القصف الأرميني أودى»: the doer's nisba; «القوات الروسية فقدت»: the subject that lost
+            if owner or tokens[measure_first - 2].forms() & _DEEDS:
                 return self.matcher.nisba_side(tokens[measure_first - 1])
         for j in range(measure_last + 1, number_first):
             tok = tokens[j]
@@ -529,7 +537,7 @@ class QuantityReader:
             first -= 1
         agent_named = cue.voice == "either" and m_last < mention.first and self._active(tokens, m_first, m_last, first)
         own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
-        if noun is not None and noun.kind == "equipment" and cue.measure in _PEOPLE_ONLY:
+        if noun is not None and noun.kind != "people" and cue.measure in _PEOPLE_ONLY:
             return None  # «سقوط قذيفة»: a shell fell; nothing was counted as lost
         if noun is not None and noun.kind == "equipment" and cue.measure == "casualties":
             cue = MeasureCue(_LOST_THINGS.measure, _LOST_THINGS.type, cue.voice)
@@ -547,7 +555,9 @@ class QuantityReader:
             measure=cue,
             target=noun,
             target_side=side,
-            agent_side=self._agent_side(tokens, m_first, m_last, mention.first) if m_first < mention.first else None,
+            agent_side=self._agent_side(tokens, m_first, m_last, mention.first, cue.voice == "owner")
+            if m_first < mention.first
+            else None,
             value_max=mention.value_max,
             own=own,
             enemy=enemy,
@@ -631,7 +641,7 @@ class QuantityReader:
                 i = last + 1
                 continue
             m_first, m_last, cue = measure
-            if noun.kind == "equipment" and cue.measure in _PEOPLE_ONLY or cue.measure in {"struck", "launched"}:
+            if noun.kind != "people" and cue.measure in _PEOPLE_ONLY or cue.measure in {"struck", "launched"}:
                 i = last + 1  # «قصف مدينة»: what was hit or fired is counted only when a number says so
                 continue
             between = [t for t in tokens[m_last + 1 : i] if not (t.is_punct or self.time_words.match(tokens, t.index))]
@@ -653,7 +663,7 @@ class QuantityReader:
                     measure=cue,
                     target=noun,
                     target_side=side,
-                    agent_side=self._agent_side(tokens, m_first, m_last, i),
+                    agent_side=self._agent_side(tokens, m_first, m_last, i, cue.voice == "owner"),
                     own=own or noun.possessed,
                     enemy=enemy,
                     agent_named=cue.voice == "either" and self._active(tokens, m_first, m_last, i),

@@ -1,0 +1,313 @@
+"""One test per grammar pattern of who-claimed-which-number, each on sentences written for it in four or more wars.
+
+The sentences are the team's own (no evaluation text is quoted); they run the real Stanza pipeline with the project's
+own models, then the claim rules. A figure is expected as (speaker side, value, measure, qualifier, target side,
+target group); ``None`` in the speaker side means the text names no claimant.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.types import ArticleInput
+
+Figure = tuple[str | None, int | None, str, str | None, str | None, str]
+
+
+@pytest.fixture(scope="module")
+def extract(pipeline):
+    def run(text: str) -> list[dict]:
+        return [c.to_interchange() for c in pipeline.process(ArticleInput(name="t", text=text)).claims]
+
+    return run
+
+
+def figures(claims: list[dict]) -> set[Figure]:
+    return {
+        (
+            c["speaker"]["side"] if c["speaker"] else None,
+            c["value"],
+            c["measure"],
+            c["qualifier"],
+            c["target"]["side"] if c["target"] else None,
+            c["target"]["group"] if c["target"] else None,
+        )
+        for c in claims
+        if c["measure"] is not None
+    }
+
+
+def check(extract, text: str, expected: list[Figure]) -> list[dict]:
+    claims = extract(text)
+    found = figures(claims)
+    missing = [f for f in expected if f not in found]
+    assert not missing, f"missing {missing}; found {sorted(found, key=str)}"
+    return claims
+
+
+# Pattern 1: the figure sits inside the reported clause, away from the reporting verb.
+REPORTED_CLAUSE = {
+    "ethiopia": (
+        "قال الجيش الإثيوبي إن 7 من جنوده قتلوا في كمين نصبه مقاتلو جبهة تحرير شعب تيغراي.",
+        [("ET", 7, "killed", "exact", "ET", "soldiers")],
+    ),
+    "somalia": (
+        "أعلنت حركة الشباب أن خسائر العدو في الهجوم بلغت 60 قتيلا.",
+        [("ALSHABAAB", 60, "killed", "exact", "SO", "people")],
+    ),
+    "india-pakistan": (
+        "قالت وزارة الدفاع الهندية إن القصف الباكستاني أسفر عن مقتل 4 مدنيين في كشمير.",
+        [("IN", 4, "killed", "exact", "IN", "civilians")],
+    ),
+    "sudan": (
+        "أعلن الجيش السوداني أن 14 من جنوده قتلوا في هجوم شنته قوات الدعم السريع على مدينة الأبيض.",
+        [("SD", 14, "killed", "exact", "SD", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(REPORTED_CLAUSE))
+def test_pattern_figure_inside_reported_clause(extract, war: str) -> None:
+    check(extract, *REPORTED_CLAUSE[war])
+
+
+# Pattern 2: several figures after one verb; the measure holds until a new loss word; «آخرون» takes the group.
+LISTS = {
+    "russia-ukraine": (
+        "أكدت وزارة الدفاع الروسية أن قواتها دمرت 12 دبابة، و7 منظومات دفاع جوي، و30 طائرة مسيرة، "
+        "وقتلت أكثر من 400 جندي أوكراني.",
+        [
+            ("RU", 12, "destroyed", "exact", "UA", "tanks"),
+            ("RU", 7, "destroyed", "exact", "UA", "air_defence_systems"),
+            ("RU", 30, "destroyed", "exact", "UA", "drones"),
+            ("RU", 400, "killed", "more_than", "UA", "soldiers"),
+        ],
+    ),
+    "sudan": (
+        "وقالت قوات الدعم السريع إنها دمرت 8 دبابات و5 عربات مدرعة، وأسرت 40 جنديا من الجيش السوداني.",
+        [
+            ("RSF", 8, "destroyed", "exact", "SD", "tanks"),
+            ("RSF", 5, "destroyed", "exact", "SD", "armoured_vehicles"),
+            ("RSF", 40, "captured", "exact", "SD", "soldiers"),
+        ],
+    ),
+    "lebanon": (
+        "قالت وزارة الصحة اللبنانية إن غارة إسرائيلية أدت إلى مقتل 5 أشخاص وأصيب 20 آخرون.",
+        [("LB", 5, "killed", "exact", "LB", "people"), ("LB", 20, "wounded", "exact", "LB", "people")],
+    ),
+    "israel-hezbollah": (
+        "أعلن الجيش الإسرائيلي أنه قتل 12 عنصرا من حزب الله وأصيب 3 من جنوده.",
+        [
+            ("IL", 12, "killed", "exact", "HEZBOLLAH", "fighters"),
+            ("IL", 3, "wounded", "exact", "IL", "soldiers"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(LISTS))
+def test_pattern_lists_share_their_verb_until_a_new_one(extract, war: str) -> None:
+    check(extract, *LISTS[war])
+
+
+# Pattern 3: number forms — duals, a singular noun, words, Arabic-Indic digits, digit–word mixes, ranges, vague.
+NUMBER_FORMS = {
+    "dual-and-singular-pakistan": (
+        "أعلن الجيش الباكستاني مقتل جنديين وإصابة مدني في قصف هندي على الحدود.",
+        [("PK", 2, "killed", "exact", "PK", "soldiers"), ("PK", 1, "wounded", "exact", "PK", "civilians")],
+    ),
+    "dual-of-a-phrase-yemen": (
+        "قال الحوثيون إن قواتهم أسقطت طائرتين مسيرتين سعوديتين.",
+        [("HOUTHI", 2, "destroyed", "exact", "SA", "drones")],
+    ),
+    "arabic-indic-ukraine": (
+        "قالت هيئة الأركان الأوكرانية إن القوات الروسية فقدت ٢٣٠٠ جندي خلال أسبوع.",
+        [("UA", 2300, "casualties", "exact", "RU", "soldiers")],
+    ),
+    "digit-word-mix-syria": (
+        "أفاد المرصد السوري لحقوق الإنسان بأن عدد القتلى بلغ 215 ألفا و518 شخصا.",
+        [("NGO", 215518, "killed", "exact", None, "people")],
+    ),
+    "words-and-teens-mali": (
+        "أعلنت وزارة الدفاع المالية مقتل أحد عشر مسلحا وثلاثة جنود في هجوم وسط البلاد.",
+        [("ML", 11, "killed", "exact", None, "militants"), ("ML", 3, "killed", "exact", "ML", "soldiers")],
+    ),
+    "range-somalia": (
+        "أعلنت حركة الشباب أن مقاتليها قتلوا ما بين 120 و130 جنديا صوماليا.",
+        [("ALSHABAAB", 120, "killed", "range", "SO", "soldiers")],
+    ),
+    "vague-syria": (
+        "قال المرصد السوري لحقوق الإنسان إن عشرات المسلحين قتلوا في ريف إدلب.",
+        [("NGO", None, "killed", "dozens", None, "militants")],
+    ),
+    "some-libya": (
+        "أعلنت القيادة العامة للجيش الوطني الليبي مقتل بضعة مقاتلين من قوات حكومة الوحدة الوطنية.",
+        [("LNA", None, "killed", None, "GNA", "fighters")],
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(NUMBER_FORMS))
+def test_pattern_number_forms(extract, form: str) -> None:
+    check(extract, *NUMBER_FORMS[form])
+
+
+def test_pattern_range_keeps_its_upper_bound(extract) -> None:
+    claims = check(extract, *NUMBER_FORMS["range-somalia"])
+    assert {c["value_max"] for c in claims if c["qualifier"] == "range"} == {130}
+
+
+# Pattern 4: loss words beyond قتل and جرح.
+LOSS_WORDS = {
+    "lost-ukraine": (
+        "قالت هيئة الأركان الأوكرانية إن القوات الروسية فقدت ٢٣٠٠ جندي خلال أسبوع.",
+        [("UA", 2300, "casualties", "exact", "RU", "soldiers")],
+    ),
+    "downed-yemen": (
+        "قالت جماعة الحوثي إن قواتها أسقطت طائرة مسيرة أمريكية فوق مأرب.",
+        [("HOUTHI", 1, "destroyed", "exact", "US", "drones")],
+    ),
+    "displaced-sudan": (
+        "قالت الأمم المتحدة إن نحو 15 ألف شخص نزحوا من مدينة الفاشر.",
+        [("INTL", 15000, "displaced", "about", None, "people")],
+    ),
+    "captured-ethiopia": (
+        "أعلن الجيش الإثيوبي أنه قتل 200 من مقاتلي جبهة تحرير شعب تيغراي، وأسر 50 آخرين.",
+        [("ET", 200, "killed", "exact", "TPLF", "fighters"), ("ET", 50, "captured", "exact", "TPLF", "fighters")],
+    ),
+    "neutralised-turkey": (
+        "أعلنت وزارة الدفاع التركية تحييد 9 عناصر من حزب العمال الكردستاني شمالي العراق.",
+        [("TR", 9, "neutralised", "exact", "PKK", "fighters")],
+    ),
+}
+
+
+@pytest.mark.parametrize("word", sorted(LOSS_WORDS))
+def test_pattern_loss_words(extract, word: str) -> None:
+    check(extract, *LOSS_WORDS[word])
+
+
+# Pattern 5: whose losses — own («من جنوده»), the opponent («العدو», what one's forces did), a nisba, a group named.
+WHOSE_LOSSES = {
+    "own-ethiopia": REPORTED_CLAUSE["ethiopia"],
+    "enemy-somalia": REPORTED_CLAUSE["somalia"],
+    "doer-russia": LISTS["russia-ukraine"],
+    "named-group-israel": LISTS["israel-hezbollah"],
+    "nisba-gaza": (
+        "أعلنت وزارة الصحة في غزة استشهاد ٤٥ فلسطينيا خلال الساعات الماضية.",
+        [("PS", 45, "killed", "exact", "PS", "people")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WHOSE_LOSSES))
+def test_pattern_whose_losses(extract, case: str) -> None:
+    check(extract, *WHOSE_LOSSES[case])
+
+
+# Pattern 6: speakers — the frame that governs the clause, the speaker at the end, continuation, relays.
+def test_pattern_speaker_at_the_end(extract) -> None:
+    check(
+        extract,
+        "وأسفرت المعارك عن مقتل 25 جنديا أوكرانيا، حسبما أعلنت وزارة الدفاع الروسية.",
+        [("RU", 25, "killed", "exact", "UA", "soldiers")],
+    )
+    check(
+        extract,
+        "قتل 35 مدنيا في قصف مدفعي على مدينة الفاشر، بحسب ما أعلنت وزارة الصحة السودانية.",
+        [("SD", 35, "killed", "exact", "SD", "civilians")],
+    )
+
+
+def test_pattern_speaker_carried_by_wa_adafa(extract) -> None:
+    claims = check(
+        extract,
+        "أعلنت وزارة الدفاع الأوكرانية إسقاط 40 طائرة مسيرة روسية. وأضافت الوزارة أن الدفاعات الجوية اعترضت "
+        "5 صواريخ كروز.",
+        [
+            ("UA", 40, "destroyed", "exact", "RU", "drones"),
+            ("UA", 5, "destroyed", "exact", "RU", "cruise_missiles"),
+        ],
+    )
+    assert {c["speaker"]["id"] for c in claims if c["value"]} == {"ua-ministry-of-defence"}
+
+
+def test_pattern_relay_outlet_is_via(extract) -> None:
+    [claim] = [
+        c
+        for c in check(
+            extract,
+            "نقلت وكالة رويترز عن مصدر عسكري باكستاني أن 6 جنود قتلوا في الاشتباكات.",
+            [("PK", 6, "killed", "exact", "PK", "soldiers")],
+        )
+        if c["value"]
+    ]
+    assert [v["id"] for v in claim["via"]] == ["Q130879"]
+
+
+def test_pattern_agency_spoken_to_is_via(extract) -> None:
+    [claim] = [
+        c
+        for c in check(
+            extract,
+            "قال مسؤول في الجيش الإسرائيلي لوكالة فرانس برس إن 3 جنود أصيبوا بجروح.",
+            [("IL", 3, "wounded", "exact", "IL", "soldiers")],
+        )
+        if c["value"]
+    ]
+    assert [v["id"] for v in claim["via"]] == ["afp"]
+    assert claim["speaker"]["side"] == "IL"
+
+
+def test_pattern_headline_speaker_before_colon(extract) -> None:
+    check(
+        extract,
+        "الصحة الفلسطينية: 12 شهيدا في غارات إسرائيلية على غزة",
+        [("PS", 12, "killed", "exact", "PS", "people")],
+    )
+
+
+def test_pattern_clitic_is_not_part_of_a_name(extract) -> None:
+    claims = extract("وقال الرئيس الأوكراني فولوديمير زيلينسكي وإيمانويل ماكرون إن الهجوم أدى إلى مقتل 10 أشخاص.")
+    speakers = {c["speaker"]["text"] for c in claims if c["speaker"]}
+    assert speakers and all(not text.startswith("و") for text in speakers)
+
+
+# Pattern 7: «نفى X ما أعلنه Y»: X denies, Y claimed, and the denial points at Y's claim.
+DENIALS = {
+    "sudan": ("نفى الجيش السوداني ما أعلنته قوات الدعم السريع عن إسقاط طائرتين حربيتين.", "SD", "RSF"),
+    "india-pakistan": ("نفت وزارة الدفاع الباكستانية ما أعلنته الهند عن إسقاط 3 طائرات مقاتلة باكستانية.", "PK", "IN"),
+}
+
+
+@pytest.mark.parametrize("war", sorted(DENIALS))
+def test_pattern_denial_direction(extract, war: str) -> None:
+    text, denier, claimant = DENIALS[war]
+    claims = extract(text)
+    [denial] = [c for c in claims if c["type"] == "denial"]
+    assert denial["speaker"]["side"] == denier
+    denied = [c for c in claims if c["denies"] is None and list(c["span"]) == denial["denies"]]
+    assert denied and denied[0]["speaker"]["side"] == claimant
+
+
+def test_pattern_denial_of_a_claim_in_another_sentence(extract) -> None:
+    claims = extract("نفت وزارة الدفاع الروسية ما أعلنه الجيش الأوكراني. وكان الجيش الأوكراني قد أعلن تدمير 15 دبابة روسية.")
+    [denial] = [c for c in claims if c["type"] == "denial"]
+    assert denial["speaker"]["side"] == "RU"
+    [figure] = [c for c in claims if c["value"] == 15]
+    assert figure["speaker"]["side"] == "UA" and denial["denies"] == figure["span"]
+
+
+# Pattern 8: figures in the outlet's own voice are nobody's claim; dates, durations and counts of events are no loss.
+OWN_VOICE_AND_TRAPS = {
+    "own-voice": "وقتل أكثر من 400 جندي منذ بداية الشهر في المعارك، فيما يواصل الجيش عملياته في المنطقة.",
+    "durations-and-years": "وقالت وزارة الدفاع الروسية إن المعارك استمرت 9 ساعات في منطقة خاركيف منذ عام 2024.",
+    "counts-of-events": "وأعلن الجيش الإسرائيلي أنه نفذ 30 غارة على جنوب لبنان خلال 3 أيام.",
+    "definite-numbers": "وقالت الأمم المتحدة إن ولايات دارفور الخمس تشهد قتالا منذ الأشهر الثلاثة الماضية.",
+}
+
+
+@pytest.mark.parametrize("case", sorted(OWN_VOICE_AND_TRAPS))
+def test_pattern_no_attributed_figure(extract, case: str) -> None:
+    claims = extract(OWN_VOICE_AND_TRAPS[case])
+    assert not [c for c in claims if c["value"] is not None and c["speaker"] is not None]
