@@ -51,16 +51,31 @@ def _table(columns: list[str], rows: list[list[Any]], max_width: int = 60) -> st
     return "\n".join(lines)
 
 
-CLAIM_TABLE_COLUMNS = ["article", "type", "speaker", "side", "value", "qualifier", "measure", "target", "via", "quote"]
+CLAIM_TABLE_COLUMNS = [
+    "article",
+    "type",
+    "speaker",
+    "as written",
+    "side",
+    "value",
+    "qualifier",
+    "measure",
+    "target",
+    "via",
+    "quote",
+]
 
 
 def claim_table_row(claim: dict[str, Any], articles: dict[str, str] | None = None) -> list[Any]:
     """A claim as a table row; ``articles`` maps article names to «outlet · headline · date» to show instead."""
+    from api.presentation import canonical_name
+
     speaker = claim.get("speaker") or {}
     target = claim.get("target") or {}
     return [
         (articles or {}).get(claim["article"]) or claim["article"],
         claim["type"],
+        canonical_name(speaker) or "—",
         speaker.get("text") or "—",
         speaker.get("side") or "—",
         claim.get("value") if claim.get("value") is not None else "",

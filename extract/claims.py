@@ -105,20 +105,6 @@ class _ArticleState:
     denied: dict[tuple[int, int], str] = field(default_factory=dict)  # a denial's span → the denied speaker's id
 
 
-def _numeric_identity(claim: Claim) -> tuple | None:
-    """Who said which number about whom: equal keys in one article are the same claim restated."""
-    if claim.value is None and claim.qualifier not in {"dozens", "hundreds", "thousands"}:
-        return None
-    return (
-        claim.speaker.id if claim.speaker else None,
-        claim.measure,
-        claim.value,
-        claim.qualifier,
-        claim.target.side if claim.target else None,
-        claim.target.group if claim.target else None,
-    )
-
-
 class ClaimExtractor:
     """Turns an annotated article into claims. Rules live in extract/lexicon/; this class only applies them."""
 
@@ -137,17 +123,9 @@ class ClaimExtractor:
         """All claims of the article, in text order."""
         state = _ArticleState(published=doc.article.published or self.time.published(doc.article.text))
         self._survey(doc, state)
-        claims: list[Claim] = []
-        seen: set[tuple] = set()
-        for sentence in doc.sentences:
-            for claim in self._sentence(doc, sentence, state):
-                # A figure repeated in the same article (a subheading restating the lead) is one claim, not two.
-                key = _numeric_identity(claim)
-                if key is not None and key in seen:
-                    continue
-                if key is not None:
-                    seen.add(key)
-                claims.append(claim)
+        # A figure restated (headline, lead, quote) is a claim at each place it is made; the graph links the
+        # restatements as the same statement rather than the extractor dropping all but one.
+        claims = [claim for sentence in doc.sentences for claim in self._sentence(doc, sentence, state)]
         return self._link_denials(claims, state.denied)
 
     @staticmethod

@@ -31,6 +31,8 @@ _QUOTES = {'"', "'", "“", "”", "«", "»", "(", ")"}
 # Loss words that carry the owner's pronoun: «خسائرها»، «قتلاه».
 _OWN_MEASURES = {fold(w) for w in ("خسائره", "خسائرها", "خسائرهم", "قتلاه", "قتلاها", "قتلاهم", "خسائرنا")}
 _PEOPLE = TargetNoun("people", "pl", "people")
+# Temporal prepositions that make a loss the background of a statement («غداة مقتل العشرات»، «عقب سقوط»).
+_BACKGROUND = {fold(w) for w in ("غداة", "عقب", "إثر", "بعيد")}
 # Nouns of a deed whose nisba names the doer («القصف الأرميني»، «الغارات الإسرائيلية»).
 _DEEDS = {
     fold(w)
@@ -536,6 +538,8 @@ class QuantityReader:
         if first > 0 and tokens[first].folded.startswith("و") is False and tokens[first - 1].folded == "و":
             first -= 1
         agent_named = cue.voice == "either" and m_last < mention.first and self._active(tokens, m_first, m_last, first)
+        if m_first < mention.first and m_first > 0 and tokens[m_first - 1].forms() & _BACKGROUND:
+            return None  # «غداة مقتل العشرات»: an earlier event the statement is dated by, not what it claims
         own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
         if noun is not None and noun.kind != "people" and cue.measure in _PEOPLE_ONLY:
             return None  # «سقوط قذيفة»: a shell fell; nothing was counted as lost

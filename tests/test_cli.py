@@ -150,3 +150,13 @@ def test_cli_extract_seeds_scores_above_zero(capsys, tmp_path) -> None:
     result = json.loads(scored.stdout)
     assert code == 0
     assert result["numeric"]["f1"] > 0.5 and result["attribution_recall"] > 0.5
+
+
+def test_cli_extract_table_shows_canonical_speaker_beside_the_text(capsys, tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("وقالت الدفاع الروسية إن قواتها دمرت 12 دبابة أوكرانية.", encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(article), "--format", "table")
+    header, _, *rows = out.splitlines()
+    assert code == 0 and "as written" in header
+    [row] = [r for r in rows if "equipment" in r.split()]
+    assert "وزارة الدفاع (روسيا)" in row and "الدفاع الروسية" in row
