@@ -80,7 +80,7 @@ def person_slug(name: str) -> str:
 
 
 def office_id(key: str, side: str | None) -> str:
-    """The id of an office: its side and its key (am-ministry-of-defence), or the key alone while its side is unknown."""
+    """An office's id: its side and key (am-ministry-of-defence), or the key alone while its side is unknown."""
     return f"{side.lower()}-{key}" if side else key
 
 

@@ -69,7 +69,26 @@ _REPORT_NOUNS = {fold(w) for w in ("أنباء", "تقارير", "معلومات
 _CIVILIAN_GROUPS = {"civilians", "people", "children", "women"}
 # «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»: the cause of a loss names its doer.
 _CAUSE_WORDS = {fold(w) for w in ("نتيجة", "جراء", "إثر", "بسبب", "في", "خلال")}
-_ATTACK_WORDS = {fold(w) for w in ("هجوم", "هجمات", "غارة", "غارات", "قصف", "ضربة", "ضربات", "العدوان", "عدوان", "الهجمات", "الغارات", "القصف", "الضربات", "الهجوم", "الغارة")}
+_ATTACK_WORDS = {
+    fold(w)
+    for w in (
+        "هجوم",
+        "هجمات",
+        "غارة",
+        "غارات",
+        "قصف",
+        "ضربة",
+        "ضربات",
+        "العدوان",
+        "عدوان",
+        "الهجمات",
+        "الغارات",
+        "القصف",
+        "الضربات",
+        "الهجوم",
+        "الغارة",
+    )
+}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -563,7 +582,7 @@ class ClaimExtractor:
         if before is not None and (
             before.first == 0
             or tokens[before.first - 1].is_punct
-            or tokens[before.first - 1].folded == "اما"
+            or tokens[before.first - 1].folded in {"اما", "لكن", "ولكن", "بينما", "فيما", "في حين"}
             or tokens[first].folded.lstrip("و").startswith(("ي", "ت"))
         ):
             return before

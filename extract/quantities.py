@@ -432,10 +432,10 @@ class QuantityReader:
     ) -> str | None:
         """The doer's side: a nisba just before the measure (القصف الأرميني أودى بحياة) or an actor between an
         active verb and the number (أسقطت الدفاعات الجوية الروسية 12 مسيرة)."""
-        if measure_first > 1 and self.matcher.nisba_side(tokens[measure_first - 1]):
-            # «القصف الأرميني أودى»: the doer's nisba; «القوات الروسية فقدت»: the subject that lost
-            if owner or tokens[measure_first - 2].forms() & _DEEDS:
-                return self.matcher.nisba_side(tokens[measure_first - 1])
+        # «القصف الأرميني أودى»: the doer's nisba; «القوات الروسية فقدت»: the subject that lost
+        doer = self.matcher.nisba_side(tokens[measure_first - 1]) if measure_first > 1 else None
+        if doer and (owner or tokens[measure_first - 2].forms() & _DEEDS):
+            return doer
         for j in range(measure_last + 1, number_first):
             tok = tokens[j]
             if tok.is_punct or tok.number is not None or self.lex.targets.match(tokens, j):

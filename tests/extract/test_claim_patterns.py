@@ -291,7 +291,9 @@ def test_pattern_denial_direction(extract, war: str) -> None:
 
 
 def test_pattern_denial_of_a_claim_in_another_sentence(extract) -> None:
-    claims = extract("نفت وزارة الدفاع الروسية ما أعلنه الجيش الأوكراني. وكان الجيش الأوكراني قد أعلن تدمير 15 دبابة روسية.")
+    claims = extract(
+        "نفت وزارة الدفاع الروسية ما أعلنه الجيش الأوكراني. وكان الجيش الأوكراني قد أعلن تدمير 15 دبابة روسية."
+    )
     [denial] = [c for c in claims if c["type"] == "denial"]
     assert denial["speaker"]["side"] == "RU"
     [figure] = [c for c in claims if c["value"] == 15]
