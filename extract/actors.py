@@ -101,7 +101,7 @@ class ActorMatcher:
 
     def nisba_side(self, token: Token) -> str | None:
         """The side a nisba adjective names (الأرمينية، أذربيجانيا، السوريين), else None."""
-        for form in token.forms(first=True):
+        for form in token.ordered_forms(first=True):
             if form in self._not_nisba:
                 continue
             for ending in _NISBA_ENDINGS:

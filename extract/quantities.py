@@ -101,7 +101,7 @@ class QuantityReader:
         found = self.lex.numbers.match(tokens, i)
         if found:
             return found
-        for form in tokens[i].forms(first=True):
+        for form in tokens[i].ordered_forms(first=True):
             word = self.lex.numbers.get((form[:-1],)) if form.endswith("ا") else None  # ألفا، مليونا
             if word:
                 return 1, word

@@ -44,6 +44,19 @@ class Token:
         """
         return self._first_forms if first else self._inner_forms
 
+    def ordered_forms(self, first: bool = True) -> tuple[str, ...]:
+        """The forms in a fixed order, longest (closest to the written word) first: matching must not depend on the
+        iteration order of a set, which changes from one process to the next."""
+        return self._ordered_first if first else self._ordered_inner
+
+    @functools.cached_property
+    def _ordered_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self._first_forms, key=lambda f: (-len(f), f)))
+
+    @functools.cached_property
+    def _ordered_inner(self) -> tuple[str, ...]:
+        return tuple(sorted(self._inner_forms, key=lambda f: (-len(f), f)))
+
     @functools.cached_property
     def _inner_forms(self) -> frozenset[str]:
         core = self.folded.strip(_EDGE_PUNCT) or self.folded
@@ -98,7 +111,7 @@ class PhraseTable(dict[tuple[str, ...], T], Generic[T]):
     def match(self, tokens: list[Token], i: int) -> tuple[int, T] | None:
         """The longest entry that starts at token ``i``: (number of tokens matched, value), or None."""
         best: tuple[int, T] | None = None
-        for form in tokens[i].forms(first=True):
+        for form in tokens[i].ordered_forms(first=True):
             for key, value in self.by_first.get(form, ()):
                 n = len(key)
                 if i + n > len(tokens) or (best and n <= best[0]):
