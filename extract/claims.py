@@ -112,6 +112,7 @@ class _ArticleState:
     """What carries from one sentence to the next: who spoke last, and the persons named so far."""
 
     last_speaker: ActorRef | None = None
+    last_via: list[ActorRef] = field(default_factory=list)  # the relays of the last speaker's statement
     last_organisation: ActorRef | None = None
     known_people: dict[str, ActorRef] = field(default_factory=dict)
     last_claim_span: tuple[int, int] | None = None
@@ -439,6 +440,14 @@ class ClaimExtractor:
             if found_here:
                 out.extend(found_here)
                 starts.add(i)
+                # «وفق ما قاله مسؤول ... لوكالة أسوشيتد برس»: the outlet spoken to is the relay
+                out.extend(
+                    m
+                    for m in mentions
+                    if m.kind == "outlet"
+                    and found_here[-1].last < m.first <= found_here[-1].last + 8
+                    and tokens[m.first].folded.startswith("ل")
+                )
         return out, starts
 
     def _source_content(self, tokens: list[Token], sources: list[Mention]) -> tuple[int, int]:
@@ -482,9 +491,12 @@ class ClaimExtractor:
             if att.dropped:
                 i += n
                 continue
+            if att.speaker is not None and not att.via and state.last_speaker is not None:
+                if att.speaker.id == state.last_speaker.id:  # «وقالت الوزارة» after «نقلت وكالة X عن الوزارة»
+                    att.via = list(state.last_via)
             out.append(att)
             if att.speaker is not None:
-                state.last_speaker = att.speaker
+                state.last_speaker, state.last_via = att.speaker, list(att.via)
                 if att.speaker.kind in {"organization", "state"}:
                     state.last_organisation = att.speaker
             i = max(i + n, att.speaker_last + 1)
