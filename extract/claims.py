@@ -491,9 +491,10 @@ class ClaimExtractor:
             if att.dropped:
                 i += n
                 continue
-            if att.speaker is not None and not att.via and state.last_speaker is not None:
-                if att.speaker.id == state.last_speaker.id:  # «وقالت الوزارة» after «نقلت وكالة X عن الوزارة»
-                    att.via = list(state.last_via)
+            last = state.last_speaker
+            same = att.speaker is not None and last is not None and att.speaker.id == last.id
+            if same and not att.via:  # «وقالت الوزارة» after «نقلت وكالة X عن الوزارة»: the same relay
+                att.via = list(state.last_via)
             out.append(att)
             if att.speaker is not None:
                 state.last_speaker, state.last_via = att.speaker, list(att.via)
