@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
 from claimgraph.config import Settings
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, EngineUnavailable
 
 if TYPE_CHECKING:
     from extract.types import ArticleInput
@@ -169,6 +169,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress.set_postfix_str(article.name)
             try:
                 written = store.write_article(article, result.claims, models=models)
+            except EngineUnavailable:
+                raise  # not this article's fault: every next one would fail too (main() says what to do)
             except ClaimgraphError as err:
                 reject(article.source or article.name, str(err))
                 continue
@@ -417,12 +419,22 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:
         return args.func(args)
+    except EngineUnavailable as err:
+        print(
+            f"claimgraph: error: {err}. What was written before it stopped is kept: run the command again.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     except ClaimgraphError as err:
         print(f"claimgraph: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("claimgraph: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:  # noqa: BLE001 - one line, never a traceback (-v logs it)
+        logging.getLogger("claimgraph").info("unexpected error", exc_info=True)
+        print(f"claimgraph: error: {type(err).__name__}: {err} (run with -v for details)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -24,6 +24,18 @@ class Settings(BaseSettings):
     api_token: str | None = Field(None, description="token for write endpoints; unset = writes refused")
     query_timeout_ms: int = Field(5000, ge=1, description="time limit of a user's Cypher or SPARQL query")
     query_row_limit: int = Field(1000, ge=1, description="rows returned at most by a user query")
+    query_concurrency: int = Field(
+        2, ge=1, description="user queries (Cypher, SPARQL) run at once; others wait up to their time limit"
+    )
+    query_max_bytes: int = Field(
+        10_000_000, ge=1000, description="bytes of rows a user query returns at most (cut like the row cap)"
+    )
+    engine_timeout_max_ms: int = Field(600_000, ge=1000, description="no engine query runs longer (internal too)")
+    engine_query_memory_mb: int = Field(256, ge=16, description="memory one engine query may use")
+    engine_resultset_max: int = Field(10_000_000, ge=1000, description="rows one engine query may return")
+    engine_address_space_mb: int = Field(
+        8192, ge=0, description="the embedded engine's address-space limit (0: none): past it, it dies and restarts"
+    )
     models: str = Field("auto", description="Stanza models: auto, own or official")
 
     @property

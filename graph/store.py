@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from claimgraph.errors import ReadOnlyViolation
 from extract.normalize import fold, search_fold
 from extract.types import ArticleInput, Claim, Relation
 from graph import cypher
 from graph.compare import compare_new
 from graph.dialect import Dialect
+from graph.query_guard import check_user_query
 from ontology import actors_by_id
 
 BATCH = 1000  # rows per UNWIND
@@ -32,8 +32,6 @@ DENIAL_WINDOW_DAYS = 3  # a denial is looked for claims about the denier's side 
 DENIAL_CANDIDATES = 50  # at most this many (the latest) per denial
 Statement = tuple[str, dict[str, Any]]
 T = TypeVar("T")
-# Reading files from the server's disk is not a researcher's business, even read-only.
-_FORBIDDEN_IN_USER_QUERIES = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
 
 
 class WriteResult(BaseModel):
@@ -317,7 +315,8 @@ class ClaimStore(ABC):
         # A graph that had no count-key index was written before count keys existed: its claims get theirs. (Only
         # then: the check reads every claim when none is missing. Neo4j's IF NOT EXISTS never says, so it checks.)
         if any("count_key" in statement for statement in created) and self._read(cypher.CLAIM_WITHOUT_COUNT_KEY):
-            self._write([(cypher.BACKFILL_COUNT_KEYS, {})])
+            while self._read(cypher.CLAIM_WITHOUT_COUNT_KEY):
+                self._write([(cypher.BACKFILL_COUNT_KEYS, {})])
             self._checkpoint()
 
     def _checkpoint(self) -> None:
@@ -339,7 +338,15 @@ class ClaimStore(ABC):
             return WriteResult(article_id=article_id, name=article.name, new=False, claims=0, existing_name=existing)
         claims = [c.model_copy(update={"article_id": article_id, "article": article.name}) for c in claims]
         relations = self.relations_for(claims, article.text)
-        self._write(self.article_statements(article, claims, models) + self.relation_statements(relations))
+        write_id = uuid.uuid4().hex
+        self._write(
+            self.articles_statements([(article, claims)], models, write_id) + self.relation_statements(relations)
+        )
+        if self._read(cypher.ARTICLE_WRITE_ID, {"id": article_id}) != [{"write_id": write_id}]:
+            # Another writer stored the same text between our check and our write: its write created the article
+            # and its claims, ours created nothing (and says so, or two ingests' summaries would both count it).
+            name = self.article_name(article_id)
+            return WriteResult(article_id=article_id, name=article.name, new=False, claims=0, existing_name=name)
         return WriteResult(
             article_id=article_id, name=article.name, new=True, claims=len(claims), relations=len(relations)
         )
@@ -362,10 +369,13 @@ class ClaimStore(ABC):
         """The batch that writes one article: actors, the article, its claims and their edges."""
         return self.articles_statements([(article, claims)], models)
 
-    def articles_statements(self, items: list[tuple[ArticleInput, list[Claim]]], models: str) -> list[Statement]:
-        """One batch for many articles: each kind of row goes in one UNWIND (chunks of 1000), whatever its article."""
+    def articles_statements(
+        self, items: list[tuple[ArticleInput, list[Claim]]], models: str, write_id: str | None = None
+    ) -> list[Statement]:
+        """One batch for many articles: each kind of row goes in one UNWIND (chunks of 1000), whatever its article.
+        ``write_id`` marks the articles this batch creates (a fresh one if not given)."""
         rows = batch_rows(items, models)
-        write_id = uuid.uuid4().hex
+        write_id = write_id or uuid.uuid4().hex
         statements: list[Statement] = []
         statements += [(cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(rows.actors.values()))]
         statements += [
@@ -633,8 +643,7 @@ class ClaimStore(ABC):
             ReadOnlyViolation: the query writes (the engine refused it) or reads server files (LOAD CSV).
             QueryError: any other failure (syntax, timeout).
         """
-        if _FORBIDDEN_IN_USER_QUERIES.search(query):
-            raise ReadOnlyViolation("LOAD CSV is not allowed in read-only queries")
+        check_user_query(query, params)  # by its tokens: LOAD CSV, range() of a billion elements
         return self._user_query(query, params or {}, timeout_ms, limit)
 
 
