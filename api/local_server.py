@@ -23,11 +23,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def local_server(data_dir: Path, token: str | None = None, start_timeout_s: float = 600) -> Iterator[str]:
-    """Start the server over ``data_dir``, wait until /health answers, yield its base URL; stop it (and so its
-    embedded engine) on exit."""
+def local_server(
+    data_dir: Path, token: str | None = None, start_timeout_s: float = 600, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Start the server over ``data_dir`` (with ``env`` added to this process's environment), wait until /health
+    answers, yield its base URL; stop it (and so its embedded engine) on exit."""
     port = free_port()
-    env = dict(os.environ, **({"CLAIMGRAPH_API_TOKEN": token} if token else {}))
+    env = dict(os.environ, **({"CLAIMGRAPH_API_TOKEN": token} if token else {}), **(env or {}))
     server = subprocess.Popen(
         [sys.executable, "-m", "claimgraph.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)], env=env
     )

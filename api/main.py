@@ -13,8 +13,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.limits import Admission
 from api.lookups import UnknownFilter
 from api.routes import actors, articles, claims, health, pages, query, relations
+from api.security import SecurityHeaders, neutralize_bidi
 from claimgraph import __version__
 from claimgraph.config import Settings, get_settings
 from claimgraph.errors import ClaimgraphError, InputError, NotReady, QueryError, ReadOnlyViolation
@@ -59,6 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         active = settings or get_settings()
         app.state.store = open_store(active)
+        app.state.admission = Admission(active.query_concurrency)
+        # A dead engine is started again while the server runs; requests meanwhile get 503 (EngineUnavailable).
+        supervise = getattr(app.state.store, "supervise", None)
+        watching = supervise() if supervise else None
         app.state.sparql = SparqlView(app.state.store)
         app.state.pipeline = _LazyPipeline(active)
         _freeze_long_lived()  # before the view's build starts: its objects are not the server's to keep
@@ -68,6 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if watching is not None:
+                watching.set()
             app.state.store.close()
 
     app = FastAPI(
@@ -81,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, claims, relations, actors, articles, query, pages):
         app.include_router(module.router)
     _install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
@@ -104,7 +113,8 @@ def _error(request: Request, status: int, message: str, errors: list | None = No
         title = _ERROR_TITLES_AR.get(status, "تعذّر تنفيذ الطلب")
         page = (
             f'<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><title>{status}</title>'
-            f'<h1>{title} (<bdi dir="ltr">{status}</bdi>)</h1><p lang="en" dir="ltr">{escape(message)}</p>'
+            f'<h1>{title} (<bdi dir="ltr">{status}</bdi>)</h1>'
+            f'<p lang="en" dir="ltr">{escape(neutralize_bidi(message))}</p>'
             f'<p><a href="/">الصفحة الرئيسية</a></p></html>'
         )
         return HTMLResponse(page, status_code=status)
@@ -114,7 +124,9 @@ def _error(request: Request, status: int, message: str, errors: list | None = No
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return _error(request, exc.status_code, str(exc.detail))
+        response = _error(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
@@ -147,6 +159,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def other(request: Request, exc: ClaimgraphError):
         log.exception("claimgraph error")
         return _error(request, 503, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # Never plain text, never a traceback to the caller: the details go to the server's log.
+        log.exception("unexpected error on %s", request.url.path)
+        return _error(request, 500, "internal error: the server's log has the details")
 
 
 app = create_app()

@@ -8,6 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from api.presentation import article_display
+from claimgraph.errors import QueryError
+
+INT64_MAX = 2**63 - 1  # the engines' integers: a larger offset or value would wrap or be clamped (422 instead)
 
 
 class ActorOut(BaseModel):
@@ -189,6 +192,18 @@ class QueryIn(BaseModel):
 
     query: str = Field(min_length=1, max_length=20_000)
     params: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("params")
+    @classmethod
+    def _params_fit_the_engines(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """Integers outside 64 bits are refused (422) rather than clamped or wrapped by an engine without a word."""
+        from graph.query_guard import check_params
+
+        try:
+            check_params(params)
+        except QueryError as err:
+            raise ValueError(str(err)) from err
+        return params
 
 
 class QueryOut(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.deps import StoreDep, WriteAccess
-from api.models import ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
+from api.models import INT64_MAX, ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
 from claimgraph.errors import InputError
 from extract.reader import check_text, headline_of
 from extract.types import ArticleInput
@@ -17,7 +17,9 @@ router = APIRouter(prefix="/articles", tags=["articles"])
 
 @router.get("", response_model=ArticlesPublic, summary="Stored articles")
 def list_articles(
-    store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+    store: StoreDep,
+    offset: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ArticlesPublic:
     rows = store.list_articles(offset, limit)
     return ArticlesPublic(data=rows, count=store.stats()["articles"])
@@ -42,7 +44,11 @@ def get_article(key: str, store: StoreDep) -> ArticlePublic:
     status_code=201,
     dependencies=[WriteAccess],
     summary="Ingest one article (bearer token required)",
-    responses={400: {"description": "not an Arabic article"}, 401: {"description": "missing token"}},
+    responses={
+        400: {"description": "not an Arabic article"},
+        401: {"description": "missing token"},
+        409: {"description": "the id names another stored article"},
+    },
 )
 def ingest_article(body: ArticleCreate, request: Request, store: StoreDep) -> IngestOut:
     try:
@@ -58,6 +64,12 @@ def ingest_article(body: ArticleCreate, request: Request, store: StoreDep) -> In
         published=body.published,
         source="POST /articles",
     )
+    named = store.get_article(body.id)
+    if named is not None and named.get("id") != article.content_id and named.get("name") == body.id:
+        # A second article under one name would make the name ambiguous (DELETE by name would remove the first).
+        raise HTTPException(
+            status_code=409, detail=f"an article named {body.id!r} with other text is stored; choose another id"
+        )
     existing = store.article_name(article.content_id)
     if existing is not None:
         return IngestOut(article_id=article.content_id, name=existing, new=False, claims=0, relations=0)

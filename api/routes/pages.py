@@ -16,10 +16,12 @@ from api.lookups import UnknownFilter, reject_unknown_params
 from api.presentation import canonical_name, fold_statement_twins, for_display, relations_for_display
 from api.routes.actors import actor_data
 from api.routes.claims import claim_filter
+from api.security import shown
 from graph.store import ClaimStore
 
 router = APIRouter(tags=["pages"], include_in_schema=True)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
+templates.env.finalize = shown  # bidi controls in stored text cannot reorder what the page shows
 
 INDEX_FILTERS = ("side", "measure", "speaker", "value", "q")
 INDEX_LIMIT = 500

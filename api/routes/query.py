@@ -9,8 +9,10 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from api.deps import SettingsDep, StoreDep
+from api.limits import admitted, cap_rows
 from api.models import QueryIn, QueryOut
 from claimgraph.config import Settings
+from graph.store import ClaimStore
 
 router = APIRouter(tags=["query"])
 
@@ -50,11 +52,25 @@ FormatParam = Annotated[
     "/cypher",
     response_model=QueryOut,
     summary="Read-only Cypher",
-    responses={403: {"description": "the query tried to write"}, 400: {"description": "bad query"}},
+    responses={
+        403: {"description": "the query tried to write or to read outside the graph (LOAD CSV)"},
+        400: {"description": "bad query, or over a limit (time, memory, range length)"},
+        503: {"description": "too many queries running; retry after the Retry-After header's seconds"},
+    },
 )
-def cypher(body: QueryIn, store: StoreDep, settings: SettingsDep) -> QueryOut:
-    result = store.read_only_query(body.query, body.params, settings.query_timeout_ms, settings.query_row_limit)
-    return QueryOut(**result.__dict__)
+async def cypher(body: QueryIn, request: Request, store: StoreDep, settings: SettingsDep) -> QueryOut:
+    return await run_cypher(request, store, settings, body)
+
+
+async def run_cypher(request: Request, store: ClaimStore, settings: Settings, body: QueryIn) -> QueryOut:
+    """A researcher's Cypher: admitted a few at a time (waiting on the event loop, not in a thread), run read-only
+    under the engine's limits, its rows cut at the row cap and then at the byte cap (both set ``truncated``)."""
+    async with admitted(request, settings):
+        result = await run_in_threadpool(
+            store.read_only_query, body.query, body.params, settings.query_timeout_ms, settings.query_row_limit
+        )
+    rows, cut = cap_rows(result.rows, settings.query_max_bytes)
+    return QueryOut(**{**result.__dict__, "rows": rows, "truncated": result.truncated or cut})
 
 
 def _answer(request: Request, settings: Settings, query: str, fmt: str | None) -> Response:

@@ -1,0 +1,63 @@
+"""Issue 13: the write doors (tokens, names), numbers out of range, and what pages send and show."""
+
+from __future__ import annotations
+
+import httpx
+
+from api.routes.pages import templates
+from api.security import neutralize_bidi
+from tests.security.conftest import TEXT, TOKEN, Served
+
+ARTICLE = {"id": "am-1", "text": TEXT + " وأضافت الوزارة أن 3 دبابات دمرت."}
+
+
+def test_token_needs_bearer_and_a_sane_shape(served: Served) -> None:
+    shapes = [TOKEN, f"Token {TOKEN}", f"Bearer {TOKEN}x", "Bearer", f"Bearer {TOKEN} x", "Bearer سر", "Bearer \u202e"]
+    for header in shapes:  # sent as raw bytes (UTF-8), as any client may
+        response = httpx.post(
+            f"{served.base}/articles", json=ARTICLE, headers={"Authorization": header.encode()}, timeout=10
+        )
+        assert response.status_code == 401, (header, response.status_code, response.text)
+        assert response.json()["ok"] is False
+        assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_existing_name_with_other_text_is_a_conflict(served: Served) -> None:
+    response = httpx.post(
+        f"{served.base}/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60
+    )
+    assert response.status_code == 409, response.text
+    assert response.json()["status"] == 409
+    assert httpx.get(f"{served.base}/articles").json()["count"] == 1
+
+
+def test_out_of_range_numbers_are_422(served: Served) -> None:
+    for path in ("/claims?offset=9223372036854775808", "/articles?offset=99999999999999999999"):
+        response = httpx.get(f"{served.base}{path}")
+        assert response.status_code == 422, (path, response.text)
+    # A claimed value is typed text (either digit script), refused with what is accepted (api/lookups.py): 400.
+    response = httpx.get(f"{served.base}/claims?value=99999999999999999999")
+    assert response.status_code == 400 and response.json()["ok"] is False
+    assert httpx.get(f"{served.base}/claims?offset=9223372036854775807").status_code == 200
+    response = httpx.post(f"{served.base}/cypher", json={"query": "RETURN $n", "params": {"n": [1, {"x": -(2**64)}]}})
+    assert response.status_code == 422 and response.json()["ok"] is False
+
+
+def test_pages_send_security_headers(served: Served) -> None:
+    page = httpx.get(f"{served.base}/")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["x-frame-options"] == "DENY"
+    api = httpx.get(f"{served.base}/health")
+    assert api.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in api.headers  # JSON has no scripts to restrict
+
+
+def test_bidi_controls_are_neutralised_where_text_is_shown(served: Served) -> None:
+    spoofed = "\u202e0032 \u2066x\u2069 \u200f"
+    assert neutralize_bidi(spoofed) == "\ufffd0032 \ufffdx\ufffd \u200f"  # marks stay: Arabic text uses them
+    assert templates.env.from_string("<p>{{ t }}</p>").render(t=spoofed) == "<p>\ufffd0032 \ufffdx\ufffd \u200f</p>"
+    page = httpx.get(f"{served.base}/articles/x\u202eevil", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "\u202e" not in page.text
