@@ -3,8 +3,14 @@
 Starts the server on a free 127.0.0.1 port with a fresh data directory, ingests the seeds (POST /articles), then for
 ``--duration`` seconds runs ``--readers`` reader threads (claims by value, speaker and side, one claim's provenance,
 relations and sources, contradictions, actors, the home page, Cypher, SPARQL) while one writer posts new articles
-(seed texts with an added dateline, so each is a new article with real claims to compare). Prints one JSON line:
-requests, errors, requests/s and latency percentiles per kind of request; exits 1 if any request failed.
+(seed texts with an added dateline, so each is a new article with real claims to compare), and one prober asks
+/health every 0.2 s. Prints one JSON line: requests, errors, requests/s and latency percentiles per kind of request;
+exits 1 if any request failed.
+
+``--hostile N`` adds N threads sending hostile Cypher back to back (CPU burners that run to the time limit, memory
+bombs, LOAD CSV in disguise, rows past the byte cap): their answers are counted by status, and a reader's query
+turned away with 503 while they hold the query slots is counted as ``busy``, not as an error (that is the defence
+working); anything else that fails is an error as before.
 """
 
 from __future__ import annotations
@@ -41,6 +47,10 @@ class Recorder:
         self.lock = threading.Lock()
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
+        self.expect_busy = False
+
+        self.busy: dict[str, int] = defaultdict(int)
+        self.hostile: dict[str, int] = defaultdict(int)
 
     def timed(self, kind: str, client: httpx.Client, method: str, url: str, **kwargs) -> httpx.Response | None:
         started = time.perf_counter()
@@ -53,7 +63,9 @@ class Recorder:
         ms = (time.perf_counter() - started) * 1000
         with self.lock:
             self.latencies[kind].append(ms)
-            if response.status_code >= 400:
+            if response.status_code == 503 and kind in ("cypher", "sparql") and self.expect_busy:
+                self.busy[kind] += 1
+            elif response.status_code >= 400:
                 self.errors.append(f"{kind} {url}: HTTP {response.status_code} {response.text[:200]}")
         return response
 
@@ -102,6 +114,35 @@ def _read_until(base: str, stop: threading.Event, rec: Recorder, seed: int) -> N
             rec.timed(kind, client, method, url, **kwargs)
 
 
+HOSTILE = [
+    "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)",  # CPU to the time limit
+    "UNWIND range(1, 1000) AS i RETURN range(1, 20000)",  # the engine's memory cap per query
+    "UNWIND range(1, 1000000000) AS x RETURN count(x)",  # refused before the engine
+    "LOAD/**/CSV FROM 'file:///etc/passwd' AS row RETURN row",  # refused by its tokens and by the plan
+    "UNWIND range(1, 1000) AS i RETURN i, range(1, 3000) AS xs",  # cut at the byte cap
+]
+
+
+def hostile(base: str, stop: threading.Event, rec: Recorder, seed: int) -> None:
+    rng = random.Random(seed)
+    with httpx.Client(base_url=base, timeout=120) as client:
+        while not stop.is_set():
+            query = rng.choice(HOSTILE[:2] * 3 + HOSTILE[2:])  # mostly the ones that cost the server something
+            try:
+                status = client.post("/cypher", json={"query": query}).status_code
+            except httpx.HTTPError as err:
+                status = type(err).__name__
+            with rec.lock:
+                rec.hostile[str(status)] += 1
+
+
+def prober(base: str, stop: threading.Event, rec: Recorder) -> None:
+    with httpx.Client(base_url=base, timeout=60) as client:
+        while not stop.is_set():
+            rec.timed("health", client, "GET", "/health")
+            time.sleep(0.2)
+
+
 def writer(base: str, stop: threading.Event, rec: Recorder, texts: list[str]) -> None:
     with httpx.Client(base_url=base, timeout=300, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
         k = 0
@@ -115,11 +156,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of mixed load (after the set-up)")
     parser.add_argument("--readers", type=int, default=4)
+    parser.add_argument("--hostile", type=int, default=0, help="threads sending hostile Cypher beside the readers")
     parser.add_argument("--data-dir", type=Path, help="default: a fresh temporary directory")
     args = parser.parse_args()
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="claimgraph-load-"))
     rec = Recorder()
+    rec.expect_busy = args.hostile > 0
     with local_server(data_dir, TOKEN) as base:
         texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
         setup_started = time.perf_counter()
@@ -130,6 +173,8 @@ def main() -> int:
         stop = threading.Event()
         threads = [threading.Thread(target=reader, args=(base, stop, rec, k)) for k in range(args.readers)]
         threads.append(threading.Thread(target=writer, args=(base, stop, rec, texts)))
+        threads.append(threading.Thread(target=prober, args=(base, stop, rec)))
+        threads += [threading.Thread(target=hostile, args=(base, stop, rec, 100 + k)) for k in range(args.hostile)]
         started = time.perf_counter()
         for t in threads:
             t.start()
@@ -138,7 +183,8 @@ def main() -> int:
         for t in threads:
             t.join()
         seconds = time.perf_counter() - started
-    reads = [ms for kind, values in rec.latencies.items() if kind != "ingest_article" for ms in values]
+    reads = [ms for kind, values in rec.latencies.items() if kind not in ("ingest_article", "health") for ms in values]
+    health = rec.latencies.get("health", [])
     writes = rec.latencies.get("ingest_article", [])
     print(
         json.dumps(
@@ -151,6 +197,12 @@ def main() -> int:
                 "read_p95_ms": percentile(reads, 0.95),
                 "read_p99_ms": percentile(reads, 0.99),
                 "read_max_ms": round(max(reads, default=0), 2),
+                "health_p50_ms": percentile(health, 0.5),
+                "health_p99_ms": percentile(health, 0.99),
+                "health_max_ms": round(max(health, default=0), 2),
+                "hostile_threads": args.hostile,
+                "hostile_by_status": dict(sorted(rec.hostile.items())),
+                "reader_queries_busy": dict(rec.busy),
                 "ingests": len(writes),
                 "ingest_p50_ms": percentile(writes, 0.5),
                 "ingest_mean_ms": round(statistics.mean(writes), 1) if writes else None,
