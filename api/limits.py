@@ -1,17 +1,15 @@
 """User queries admitted a few at a time, and cut at a byte budget: one researcher's runaway query must not take the
 threads, the engine or the memory that /health and the page need.
 
-Both query doors (Cypher, SPARQL) use these: ``async with admitted(request): ...`` around the run, ``cap_rows`` on
-its rows.
+Both query doors (Cypher, SPARQL) use these: ``async with admitted(request, settings): ...`` around the run, and
+``cap_rows`` (graph/query_guard.py) on rows that were not already cut while they were read.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import Request
 
@@ -47,7 +45,7 @@ def admission(request: Request, settings: Settings) -> Admission:
     """The app's admission gate, made on first use with the settings' number of slots."""
     gate = getattr(request.app.state, "admission", None)
     if gate is None:
-        gate = request.app.state.admission = Admission(settings.query_concurrency)
+        gate = request.app.state.admission = Admission(settings.query_slots)
     return gate
 
 
@@ -56,13 +54,3 @@ async def admitted(request: Request, settings: Settings) -> AsyncIterator[None]:
     """Hold one of the user-query slots while the body runs (waiting up to the query time limit for one)."""
     async with admission(request, settings).slot(settings.query_timeout_ms / 1000):
         yield
-
-
-def cap_rows(rows: list[list[Any]], max_bytes: int) -> tuple[list[list[Any]], bool]:
-    """The leading rows whose JSON fits in ``max_bytes``, and whether any were cut (the row cap's ``truncated``)."""
-    used = 0
-    for n, row in enumerate(rows):
-        used += len(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8")) + 1
-        if used > max_bytes:
-            return rows[:n], True
-    return rows, False

@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         active = settings or get_settings()
         app.state.store = open_store(active)
-        app.state.admission = Admission(active.query_concurrency)
+        app.state.admission = Admission(active.query_slots)
         # A dead engine is started again while the server runs; requests meanwhile get 503 (EngineUnavailable).
         supervise = getattr(app.state.store, "supervise", None)
         watching = supervise() if supervise else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field
@@ -25,7 +26,10 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(5000, ge=1, description="time limit of a user's Cypher or SPARQL query")
     query_row_limit: int = Field(1000, ge=1, description="rows returned at most by a user query")
     query_concurrency: int = Field(
-        2, ge=1, description="user queries (Cypher, SPARQL) run at once; others wait up to their time limit"
+        0,
+        ge=0,
+        description="user queries (Cypher, SPARQL) run at once, others wait up to their time limit "
+        "(0: one less than the cores, at least 1, so that a core is left for the page and /health)",
     )
     query_max_bytes: int = Field(
         10_000_000, ge=1000, description="bytes of rows a user query returns at most (cut like the row cap)"
@@ -37,6 +41,10 @@ class Settings(BaseSettings):
         8192, ge=0, description="the embedded engine's address-space limit (0: none): past it, it dies and restarts"
     )
     models: str = Field("auto", description="Stanza models: auto, own or official")
+
+    @property
+    def query_slots(self) -> int:
+        return self.query_concurrency or max(1, (os.cpu_count() or 1) - 1)
 
     @property
     def engine(self) -> str:

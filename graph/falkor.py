@@ -18,6 +18,7 @@ from graph import cypher
 from graph.dialect import FALKORDB
 from graph.falkor_bulk import BulkWriter
 from graph.falkor_engine import BACKGROUND_WORK, EmbeddedFalkorDB, EngineLimits, wait_for_background
+from graph.query_guard import row_bytes
 from graph.store import ClaimStore, LoadBatch, LoadReport, QueryResult, Statement, batch_rows, gc_paused, pipelined
 
 log = logging.getLogger(__name__)
@@ -202,14 +203,29 @@ class FalkorStore(ClaimStore):
         return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in result.result_set]
 
     def _user_query(self, query: str, params: dict[str, Any], timeout_ms: int, limit: int) -> QueryResult:
+        return self._user_query_capped(query, params, timeout_ms, limit, None)
+
+    def _user_query_capped(
+        self, query: str, params: dict[str, Any], timeout_ms: int, limit: int, max_bytes: int | None
+    ) -> QueryResult:
+        """The engine's raw rows are turned into values one row at a time, and only until the row cap or the byte
+        cap is reached: a million values past the caps cost the parser (in C) but not Python's value building,
+        which took the GIL for seconds and stalled every other request of the server."""
         import redis
+        from falkordb.query_result import parse_scalar
 
         started = time.perf_counter()
         if self.server is not None:
             timeout_ms = min(timeout_ms, self.server.limits.timeout_max_ms)  # the engine refuses a longer one
         try:
             self._check_plan(query, params)
-            result = self.graph.ro_query(query, _literal_safe(params, QueryError), timeout=timeout_ms)
+            text = self.graph._build_params_header(_literal_safe(params, QueryError)) + query
+            response = self.graph.execute_command(
+                "GRAPH.RO_QUERY", self.graph_name, text, "--compact", "timeout", timeout_ms
+            )
+            for part in (response[0], response[-1]):  # errors come first, or last when raised while running
+                if isinstance(part, redis.ResponseError):
+                    raise part
         except (redis.ConnectionError, redis.TimeoutError, OSError) as err:
             raise _unavailable(err) from err
         except redis.ResponseError as err:
@@ -223,12 +239,24 @@ class FalkorStore(ClaimStore):
             raise QueryError(message) from err
         except (ValueError, TypeError) as err:  # the client refuses parameters it cannot write as Cypher literals
             raise QueryError(f"bad query parameters: {err}") from err
-        columns = [_column_name(h) for h in result.header]
-        rows = [[_plain(v) for v in row] for row in result.result_set[:limit]]
+        header, raw_rows = (response[0], response[1]) if len(response) == 3 else ([], [])
+        rows: list[list[Any]] = []
+        used, truncated = 0, False
+        for raw in raw_rows:
+            if len(rows) == limit:
+                truncated = True
+                break
+            row = [_plain(parse_scalar(cell, self.graph)) for cell in raw]
+            if max_bytes is not None:
+                used += row_bytes(row)
+                if used > max_bytes:
+                    truncated = True
+                    break
+            rows.append(row)
         return QueryResult(
-            columns,
+            [_column_name(h) for h in header],
             rows,
-            truncated=len(result.result_set) > limit,
+            truncated=truncated,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             engine="falkordb",
         )

@@ -9,6 +9,7 @@ misses still meets the engine's own reading of the query.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -131,3 +132,18 @@ def check_params(value: Any, path: str = "params") -> None:
     elif isinstance(value, list | tuple):
         for n, item in enumerate(value):
             check_params(item, f"{path}[{n}]")
+
+
+def row_bytes(row: list[Any]) -> int:
+    """The bytes a row takes in a JSON response (plus its separator)."""
+    return len(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8")) + 1
+
+
+def cap_rows(rows: list[list[Any]], max_bytes: int) -> tuple[list[list[Any]], bool]:
+    """The leading rows whose JSON fits in ``max_bytes``, and whether any were cut (the row cap's ``truncated``)."""
+    used = 0
+    for n, row in enumerate(rows):
+        used += row_bytes(row)
+        if used > max_bytes:
+            return rows[:n], True
+    return rows, False

@@ -21,7 +21,7 @@ from extract.types import ArticleInput, Claim, Relation
 from graph import cypher
 from graph.compare import compare_new
 from graph.dialect import Dialect
-from graph.query_guard import check_user_query
+from graph.query_guard import cap_rows, check_user_query
 from ontology import actors_by_id
 
 BATCH = 1000  # rows per UNWIND
@@ -635,16 +635,32 @@ class ClaimStore(ABC):
         return [_claim_out(row) for row in self._read(cypher.CLAIMS_OF_ARTICLES, {"ids": ids})]
 
     def read_only_query(
-        self, query: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000, limit: int = 1000
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        timeout_ms: int = 5000,
+        limit: int = 1000,
+        max_bytes: int | None = None,
     ) -> QueryResult:
-        """A researcher's Cypher, run read-only by the engine itself, with a time limit and a row cap.
+        """A researcher's Cypher, run read-only by the engine itself, with a time limit, a row cap and (if given) a
+        cap on the bytes of its rows as JSON; either cap sets ``truncated``.
 
         Raises:
             ReadOnlyViolation: the query writes (the engine refused it) or reads server files (LOAD CSV).
             QueryError: any other failure (syntax, timeout).
         """
         check_user_query(query, params)  # by its tokens: LOAD CSV, range() of a billion elements
-        return self._user_query(query, params or {}, timeout_ms, limit)
+        return self._user_query_capped(query, params or {}, timeout_ms, limit, max_bytes)
+
+    def _user_query_capped(
+        self, query: str, params: dict[str, Any], timeout_ms: int, limit: int, max_bytes: int | None
+    ) -> QueryResult:
+        """_user_query, its rows then cut at ``max_bytes`` (an engine that can stop reading rows earlier does)."""
+        result = self._user_query(query, params, timeout_ms, limit)
+        if max_bytes is not None:
+            result.rows, cut = cap_rows(result.rows, max_bytes)
+            result.truncated = result.truncated or cut
+        return result
 
 
 def _fold_param(given: dict[str, Any]) -> dict[str, Any]:

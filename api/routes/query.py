@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from api.deps import SettingsDep, StoreDep
-from api.limits import admitted, cap_rows
+from api.limits import admitted
 from api.models import QueryIn, QueryOut
 from claimgraph.config import Settings
 from graph.store import ClaimStore
@@ -67,10 +67,14 @@ async def run_cypher(request: Request, store: ClaimStore, settings: Settings, bo
     under the engine's limits, its rows cut at the row cap and then at the byte cap (both set ``truncated``)."""
     async with admitted(request, settings):
         result = await run_in_threadpool(
-            store.read_only_query, body.query, body.params, settings.query_timeout_ms, settings.query_row_limit
+            store.read_only_query,
+            body.query,
+            body.params,
+            settings.query_timeout_ms,
+            settings.query_row_limit,
+            settings.query_max_bytes,
         )
-    rows, cut = cap_rows(result.rows, settings.query_max_bytes)
-    return QueryOut(**{**result.__dict__, "rows": rows, "truncated": result.truncated or cut})
+    return QueryOut(**result.__dict__)
 
 
 def _answer(request: Request, settings: Settings, query: str, fmt: str | None) -> Response:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import httpx
+from markupsafe import Markup
 
 from api.routes.pages import templates
-from api.security import neutralize_bidi
+from api.security import inline_script_hashes, neutralize_bidi
 from tests.security.conftest import TEXT, TOKEN, Served
 
 ARTICLE = {"id": "am-1", "text": TEXT + " وأضافت الوزارة أن 3 دبابات دمرت."}
@@ -48,6 +49,9 @@ def test_pages_send_security_headers(served: Served) -> None:
     assert page.status_code == 200
     csp = page.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    # The templates' own inline scripts are allowed by their hash; an injected one would not be.
+    scripts = csp.split("script-src")[1].split(";")[0]
+    assert all(h in scripts for h in inline_script_hashes()) and "unsafe-inline" not in scripts
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["x-frame-options"] == "DENY"
     api = httpx.get(f"{served.base}/health")
@@ -59,5 +63,6 @@ def test_bidi_controls_are_neutralised_where_text_is_shown(served: Served) -> No
     spoofed = "\u202e0032 \u2066x\u2069 \u200f"
     assert neutralize_bidi(spoofed) == "\ufffd0032 \ufffdx\ufffd \u200f"  # marks stay: Arabic text uses them
     assert templates.env.from_string("<p>{{ t }}</p>").render(t=spoofed) == "<p>\ufffd0032 \ufffdx\ufffd \u200f</p>"
+    assert templates.env.from_string("{{ m }}").render(m=Markup("<bdi>\u202e1</bdi>")) == "<bdi>\ufffd1</bdi>"
     page = httpx.get(f"{served.base}/articles/x\u202eevil", headers={"Accept": "text/html"})
     assert page.status_code == 404 and "\u202e" not in page.text

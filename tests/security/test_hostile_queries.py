@@ -4,6 +4,7 @@ responses stay within their byte cap, and /health answers while hostile queries 
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 import time
 
 import httpx
@@ -83,14 +84,17 @@ def test_cypher_memory_bombs_are_refused_and_the_engine_stays_under_its_cap(serv
     huge_range = cypher(served.base, "UNWIND range(1,1000000000) AS x RETURN count(x)")
     assert huge_range.status_code == 400 and "range()" in huge_range.json()["error"]
     wide_rows = cypher(served.base, "UNWIND range(1,1000) AS i RETURN range(1,20000)")
-    assert wide_rows.status_code == 400 and "memory" in wide_rows.json()["error"], wide_rows.text
+    # 20M values: over the engine's per-query memory cap (or, on a loaded machine, its time limit first).
+    assert wide_rows.status_code == 400, wide_rows.text
+    assert "memory" in wide_rows.json()["error"] or "time limit" in wide_rows.json()["error"], wide_rows.text
     assert cypher(served.base, "RETURN $n", {"n": 2**70}).status_code == 422
     assert served.engine_peak_rss_mb() < ENGINE_RSS_CAP_MB
     assert httpx.get(f"{served.base}/health", timeout=5).status_code == 200
 
 
 def test_cypher_response_is_cut_at_its_byte_cap(served: Served) -> None:
-    response = cypher(served.base, "UNWIND range(1,1000) AS i RETURN i, range(1,2000) AS xs")
+    # 1000 rows of 2 kB each: 2 MB of rows against a 1 MB cap (and well under the 1000-row cap).
+    response = cypher(served.base, "UNWIND range(1,1000) AS i RETURN i, $blob AS blob", {"blob": "x" * 2000})
     body = response.json()
     assert response.status_code == 200
     assert body["truncated"] is True
@@ -99,24 +103,48 @@ def test_cypher_response_is_cut_at_its_byte_cap(served: Served) -> None:
 
 
 def test_health_answers_within_a_second_while_8_hostile_queries_run(served: Served) -> None:
-    with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        hostile = [pool.submit(cypher, served.base, CPU_BURNER) for _ in range(8)]
-        time.sleep(0.5)  # let them arrive
-        health_ms, pages_ms = [], []
-        while not all(f.done() for f in hostile):
-            started = time.perf_counter()
-            assert httpx.get(f"{served.base}/health", timeout=5).status_code == 200
-            health_ms.append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()
-            assert httpx.get(f"{served.base}/claims?value=40", timeout=5).status_code == 200
-            pages_ms.append((time.perf_counter() - started) * 1000)
-            time.sleep(0.1)
-        statuses = sorted(f.result().status_code for f in hostile)
-    assert health_ms and max(health_ms) < 1000, health_ms
-    assert max(pages_ms) < 1000, pages_ms
+    """Eight clients each send a CPU burner, again as soon as it is answered, for 6 s; meanwhile /health and a read
+    are timed (from 1 s after the attack starts, once the first burst is admitted)."""
+    stop = threading.Event()
+    statuses: list[int] = []
+
+    def attack() -> None:
+        # One client each, made before the clock starts: creating an httpx client costs tens of ms of this
+        # process's GIL (its TLS context), which the probes below would otherwise pay as latency.
+        with httpx.Client(base_url=served.base, timeout=30) as client:
+            ready.wait()
+            while not stop.is_set():
+                statuses.append(client.post("/cypher", json={"query": CPU_BURNER}).status_code)
+
+    ready = threading.Event()
+    attackers = [threading.Thread(target=attack) for _ in range(8)]
+    for thread in attackers:
+        thread.start()
+    health_ms, reads_ms = [], []
+    try:
+        with httpx.Client(base_url=served.base, timeout=5) as client:
+            time.sleep(0.5)
+            ready.set()
+            time.sleep(1.0)
+            deadline = time.monotonic() + 6
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                assert client.get("/health").status_code == 200
+                health_ms.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                assert client.get("/claims?value=40").status_code == 200
+                reads_ms.append((time.perf_counter() - started) * 1000)
+                time.sleep(0.1)
+    finally:
+        ready.set()
+        stop.set()
+        for thread in attackers:
+            thread.join()
+    assert len(health_ms) >= 5 and max(health_ms) < 1000, health_ms
+    assert max(reads_ms) < 1000, reads_ms
     # Each ran to its time limit (400) or waited its turn in vain (503 with Retry-After): none ran unbounded.
     assert set(statuses) <= {400, 503}, statuses
-    assert 400 in statuses
+    assert 400 in statuses and 503 in statuses
 
 
 def test_busy_answer_is_json_with_retry_after(served: Served) -> None:
