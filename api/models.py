@@ -11,6 +11,9 @@ from api.presentation import article_display
 from claimgraph.errors import QueryError
 
 INT64_MAX = 2**63 - 1  # the engines' integers: a larger offset or value would wrap or be clamped (422 instead)
+MAX_PAGE = 1000
+# Neo4j adds SKIP and LIMIT in 64 bits: an offset this far from the end keeps the sum in range.
+MAX_OFFSET = INT64_MAX - MAX_PAGE
 
 
 class ActorOut(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.deps import StoreDep, WriteAccess
-from api.models import INT64_MAX, ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
+from api.models import MAX_OFFSET, ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
 from claimgraph.errors import InputError
 from extract.reader import check_text, headline_of
 from extract.types import ArticleInput
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/articles", tags=["articles"])
 @router.get("", response_model=ArticlesPublic, summary="Stored articles")
 def list_articles(
     store: StoreDep,
-    offset: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ArticlesPublic:
     rows = store.list_articles(offset, limit)

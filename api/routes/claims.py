@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from api.deps import StoreDep
 from api.lookups import UnknownFilter, parse_value, reject_unknown_params, resolve_filters
 from api.models import (
-    INT64_MAX,
+    MAX_OFFSET,
     ClaimPublic,
     ClaimsPublic,
     Provenance,
@@ -90,7 +90,7 @@ def list_claims(
             "alef maqsura, diacritics, tatweel and digit scripts folded",
         ),
     ] = None,
-    offset: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ClaimsPublic:
     reject_unknown_params(request, CLAIM_FILTER_PARAMS)
