@@ -12,7 +12,7 @@ from extract.lexicons import Cue, Lexicons, load_lexicons, read_tsv
 from extract.normalize import fold
 from extract.quantities import Quantity, QuantityReader
 from extract.timeexpr import TimeReader
-from extract.tokens import Token, sentence_tokens
+from extract.tokens import PhraseTable, Token, sentence_tokens
 from extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
 
 # Nouns that stand for the last organisation that spoke (وقالت الوزارة، وأوضح البيان).
@@ -20,7 +20,8 @@ _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة
 # What may stand between a verb and its complement when the verb has no subject of its own (وأضاف أنّ، قالت فيه).
 # Nouns that stand for the last outlet named.
 _OUTLET_ANAPHORS = {fold(w) for w in ("الموقع", "الصحيفة", "الوكالة", "القناة", "الشبكة", "الإذاعة")}
-_SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها")}
+# «أشارت إلى أن»: إلى is the verb's own preposition, so no subject stands between.
+_SUBJECTLESS_OPENERS = {fold(w) for w in ("في", "فيه", "فيها", "أمس", "اليوم", "خلال", "من", "قوله", "قولها", "إلى")}
 _PREPOSITIONS = {fold(w) for w in ("من", "مع", "في", "على", "إلى", "عن", "ضد", "بين")}
 _SUBJECT_WINDOW = 20
 _DESCRIPTOR_WORDS = 10
@@ -122,6 +123,7 @@ class _ArticleState:
     heads: dict[str, ActorRef] = field(default_factory=dict)  # head noun (وزاره، حركه) → the last actor it headed
     outlet: ActorRef | None = None  # the last outlet named («الموقع»، «الوكالة» stand for it)
     carried: _Attribution | None = None  # a statement whose quotation or list runs on into the next sentences
+    previous: _Attribution | None = None  # the last statement of the sentence before, as a carried attribution
     denied: dict[tuple[int, int], str] = field(default_factory=dict)  # a denial's span → the denied speaker's id
 
 
@@ -135,6 +137,9 @@ class ClaimExtractor:
         self._office_keys = {office.key: office.key for office in self.lex.institutions.values()}
         self._place_heads = frozenset(fold(r["form"]) for r in read_tsv("place_heads.tsv"))
         self._body_nouns = frozenset(fold(r["form"]) for r in read_tsv("body_nouns.tsv"))
+        self._continuations = PhraseTable(
+            {tuple(fold(w) for w in r["form"].split()): True for r in read_tsv("continuation_openers.tsv")}
+        )
         self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
         self.events = EventReader()
@@ -220,9 +225,19 @@ class ClaimExtractor:
         sentence_via += [v for a in attributions if a.speaker is None and a.cue.kind == "relay" for v in a.via]
         attributions = [a for a in attributions if a.cue.kind != "relay" or a.speaker is not None]
         carried = state.carried if not attributions and not sources else None
+        if carried is None and not attributions and not sources and state.previous is not None:
+            opening = 1 if tokens and tokens[0].is_punct else 0
+            if opening < len(tokens) and self._continuations.match(tokens, opening):
+                carried = state.previous  # «وبين القتلى 30 طفلا»: the breakdown of the figures just given
         if carried is not None:
             attributions = [carried]
         state.carried = self._carried_on(raw, sentence, tokens, attributions, carried)
+        speaking = [a for a in attributions if a.speaker is not None and a.cue.kind in {"say", "relay"}]
+        state.previous = (
+            _Attribution(-1, -1, speaking[-1].cue, speaking[-1].speaker, -1, via=speaking[-1].via, carried=True)
+            if speaking
+            else None
+        )
 
         def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
             start, end = tokens[first].start, tokens[last].end
@@ -350,8 +365,9 @@ class ClaimExtractor:
             if not m.actor.side:
                 continue
             if m.last > m.first:
-                head = tokens[m.first].folded.lstrip("وف")
-                head = head[1:] if head[:1] in {"ل", "ب"} and head[1:] in self._heads_known else head
+                # The form the gazetteer knows («ووزارة» → وزاره; a bare strip of و would eat the head's own و).
+                forms = tokens[m.first].ordered_forms()
+                head = next((f for f in forms if f in self._heads_known), tokens[m.first].folded.lstrip("وف"))
                 state.heads[head[2:] if head.startswith("ال") else head] = m.actor
             if m.first > 0 and tokens[m.first - 1].forms() & self._body_nouns:
                 body = next(iter(tokens[m.first - 1].forms() & self._body_nouns))
@@ -484,7 +500,7 @@ class ClaimExtractor:
                 i += 1
                 continue
             n, cue = found
-            if cue.position != "nominal" and self._not_a_verb(tokens[i]):
+            if cue.position != "nominal" and (self._not_a_verb(tokens[i]) or self._after_preposition(tokens, i)):
                 i += 1
                 continue
             att = self._resolve(tokens, mentions, sources, i, i + n - 1, cue, out, state)
@@ -516,14 +532,16 @@ class ClaimExtractor:
     ) -> _Attribution:
         """Find the speaker (and relay, and accused) of the reporting cue at tokens [first, last]."""
         if cue.position == "inherit":
-            speaker = earlier[-1].speaker if earlier else state.last_speaker
+            # the one already speaking: the last cue of the sentence that named a speaker, else the last speaker
+            speaking = [a for a in earlier if a.speaker is not None]
+            speaker = speaking[-1].speaker if speaking else state.last_speaker
             return _Attribution(
                 first,
                 last,
                 cue,
                 speaker,
                 last,
-                via=earlier[-1].via if earlier else [],
+                via=speaking[-1].via if speaking else [],
                 accused=self._first_mention(mentions, last + 1, last + 6),
             )
         if cue.position == "nominal":
@@ -643,6 +661,11 @@ class ClaimExtractor:
                 text = " ".join(t.text for t in tokens[start : j + 1])
                 return Mention(start, j, ActorRef(text=text, id=org_slug(text), side=side, kind="organization"))
         return None
+
+    @staticmethod
+    def _after_preposition(tokens: list[Token], i: int) -> bool:
+        """A verb never follows a preposition: «في إفادة صحفية» is a noun that shares a cue's letters (أفاده)."""
+        return i > 0 and tokens[i - 1].folded in _PREPOSITIONS
 
     def _not_a_verb(self, token: Token) -> bool:
         """A preposition or the article on a cue's letters makes it a noun: «بنقل المرتزقة» is a transfer."""

@@ -313,3 +313,35 @@ OWN_VOICE_AND_TRAPS = {
 def test_pattern_no_attributed_figure(extract, case: str) -> None:
     claims = extract(OWN_VOICE_AND_TRAPS[case])
     assert not [c for c in claims if c["value"] is not None and c["speaker"] is not None]
+
+
+# Pattern 9: a sentence with no cue of its own still has the speaker of the statement it continues.
+CONTINUATION = {
+    # «الوزارة» stands for the ministry named in an earlier sentence that reported nothing (the head noun starts
+    # with و, which is not a clitic there).
+    "anaphor-of-a-ministry": (
+        "نشرت وزارة الدفاع الأوكرانية صورا جديدة من الجبهة. وقالت الوزارة إن قواتها دمرت 5 دبابات روسية.",
+        [("UA", 5, "destroyed", "exact", "RU", "tanks")],
+    ),
+    # «وأشار إلى أن»: the preposition of the verb is not a subject; the last speaker goes on.
+    "verb-with-ila": (
+        "أعلن الجيش المالي مقتل 10 مسلحين في وسط البلاد. وأشار إلى أن 3 جنود أصيبوا في الاشتباك.",
+        [("ML", 10, "killed", "exact", None, "militants"), ("ML", 3, "wounded", "exact", "ML", "soldiers")],
+    ),
+    # «في إفادة صحفية» is a noun that shares a cue's letters; «مشيرا» keeps the speaker named before it.
+    "setting-noun-and-participle": (
+        "وقال المتحدث باسم الجيش الصومالي، في إفادة صحفية اليوم، إن 20 عنصرا من حركة الشباب قتلوا، "
+        "مشيرا إلى أن 4 جنود أصيبوا.",
+        [("SO", 20, "killed", "exact", "ALSHABAAB", "fighters"), ("SO", 4, "wounded", "exact", "SO", "soldiers")],
+    ),
+    # «وبين القتلى ...»: the breakdown of the figures the sentence before gave.
+    "breakdown-of-the-toll": (
+        "قالت وزارة الصحة اللبنانية إن 40 شخصا قتلوا في الغارات الإسرائيلية. وبين القتلى 12 طفلا و5 نساء.",
+        [("LB", 40, "killed", "exact", "LB", "people"), ("LB", 12, "killed", "exact", "LB", "children")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONTINUATION))
+def test_pattern_continuation_keeps_the_speaker(extract, case: str) -> None:
+    check(extract, *CONTINUATION[case])
