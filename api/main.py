@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.limits import Admission
 from api.lookups import UnknownFilter
-from api.routes import actors, articles, claims, health, pages, query, relations
+from api.routes import actors, articles, claims, events, health, pages, query, relations
 from api.security import SecurityHeaders, neutralize_bidi
 from claimgraph import __version__
 from claimgraph.config import Settings, get_settings
@@ -86,8 +86,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
-    for module in (health, claims, relations, actors, articles, query, pages):
+    for module in (health, claims, relations, actors, articles, events, query, pages):
         app.include_router(module.router)
+    app.include_router(events.pages)
     _install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     return app

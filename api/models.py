@@ -126,8 +126,8 @@ class Provenance(BaseModel):
 class RelationPublic(BaseModel):
     kind: str
     reason: str | None
-    explanation: str | None
-    explanation_ar: str | None = None
+    explanation: str | None = Field(description="one English sentence a fact-checker can read")
+    explanation_ar: str | None = Field(default=None, description="the same in one Arabic sentence")
     a: ClaimPublic | None
     b: ClaimPublic | None
 
@@ -135,6 +135,83 @@ class RelationPublic(BaseModel):
 class RelationsPublic(BaseModel):
     data: list[RelationPublic]
     count: int
+
+
+class EventOut(BaseModel):
+    """An event as stored: what happened, where, on which days, and the sides reporting on it or concerned."""
+
+    id: str
+    type: str
+    place: str | None = None
+    place_key: str | None = None
+    key: str | None = Field(default=None, description="type|place events are merged on; null: never merged")
+    date_start: str | None = None
+    date_end: str | None = None
+    participants: list[str] = Field(default_factory=list)
+    split_from: str | None = Field(default=None, description="the event this one was split from")
+
+
+class EventSummary(EventOut):
+    claims: int
+    articles: int
+    contradictions: int
+
+
+class EventsPublic(BaseModel):
+    data: list[EventSummary]
+    count: int = Field(description="events matching the filters, over all pages")
+    offset: int
+    limit: int
+
+
+class SpeakerClaims(BaseModel):
+    side: str | None
+    speaker: ActorOut | None
+    claims: list[ClaimPublic]
+
+
+class Figure(BaseModel):
+    speaker: str | None
+    speaker_id: str | None
+    side: str | None
+    value: int | None
+    qualifier: str | None
+    claim_id: str
+    article: str | None
+    date: str | None
+
+
+class FigureRow(BaseModel):
+    """One count of the event (measure and target) with every speaker's figure for it."""
+
+    measure: str
+    target: TargetOut | None
+    figures: list[Figure]
+
+
+class EventPublic(BaseModel):
+    """An event with every claim about it, grouped by side and speaker, its figures side by side and the relations
+    of its claims."""
+
+    event: EventOut
+    articles: list[str]
+    claims: list[ClaimPublic]
+    speakers: list[SpeakerClaims]
+    figures: list[FigureRow]
+    relations: list[RelationPublic]
+
+
+class EventSplit(BaseModel):
+    """Articles whose claims leave an event for a new one (a merge that proved wrong)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[str] = Field(min_length=1, max_length=1000, description="article names or content ids")
+
+
+class EventSplitOut(BaseModel):
+    event: str
+    new_event: str
 
 
 class SourceGroup(BaseModel):

@@ -3,7 +3,8 @@ and one article's ingest.
 
 Prints one JSON line: load claims/s, who-claimed-X p50/p99 (the speakers of a number, /claims/who) and a page of
 the full claims of that number (/claims?value=X, 100 rows), contradictions-of-a-claim p50/p99, per-article ingest
-time (claims plus contradiction detection against indexed candidates), the engine's peak RSS, and the share
+time (claims plus contradiction detection against indexed candidates, and the events they join or make), an
+event's page, the engine's peak RSS, and the share
 of CPU time stolen by the hypervisor during the run (this machine's numbers move with it); with --sparql, the
 SPARQL view's first query and a query after one more article. Progress on stderr.
 With --engine neo4j the server is NEO4J_URI's (which must hold an empty graph), else the launcher of tests/neo4j
@@ -31,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from extract.types import ActorRef, ArticleInput, Claim, Relation, Target  # noqa: E402
+from graph.event_store import EventFilter  # noqa: E402
 from graph.falkor import FalkorStore  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.rdf import SparqlView  # noqa: E402
@@ -47,6 +49,10 @@ MEASURES = [
 ]
 GROUPS = ["soldiers", "civilians", "separatists", "mercenaries", "people", "tanks", "helicopters", "drones"]
 CLAIMS_PER_DAY = 300
+# Each article reports one event (a kind of event at one of the war's places): articles of one day at one place
+# join one event.
+EVENT_TYPES = ["clash", "shelling", "airstrike", "attack", "downing"]
+PLACES = [f"place {k}" for k in range(50)]
 QUALIFIERS = ["exact"] * 6 + ["about", "more_than", "at_least", "dozens"]
 
 
@@ -68,6 +74,7 @@ def make_article(
     k: int, rng: random.Random, actors: list[ActorRef], outlets: list[ActorRef], per_article: int, days: int
 ) -> tuple[ArticleInput, list[Claim]]:
     published = date(2000, 1, 1) + timedelta(days=rng.randrange(days))
+    event, place = rng.choice(EVENT_TYPES), rng.choice(PLACES)
     text = f"مقال تجريبي رقم {k} " + " ".join("كلمة" for _ in range(per_article * 12))
     article = ArticleInput(name=f"bench-{k:07d}", text=text, published=published)
     claims = []
@@ -90,6 +97,8 @@ def make_article(
                 target=Target(side=rng.choice(SIDES), group=rng.choice(GROUPS)),
                 sentence=(start - 10, start + 60),
                 date=published.isoformat(),
+                event=event,
+                place=place,
             )
         )
     return article, claims
@@ -239,6 +248,12 @@ def main() -> None:
                 t = time.perf_counter()
                 store.relations(claim_id)
                 contra.append((time.perf_counter() - t) * 1000)
+            events = store.list_events(EventFilter(limit=args.queries))
+            event_page = []
+            for event in events:
+                t = time.perf_counter()
+                store.event(event["id"])  # GET /events/{id}: claims side by side and their relations
+                event_page.append((time.perf_counter() - t) * 1000)
             ingest = []
             for _ in range(100):
                 article, claims = make_article(next(new_article), rng, actors, outlets, args.per_article, days)
@@ -271,6 +286,7 @@ def main() -> None:
                 view.query(count)
                 sparql["sparql_query_after_an_ingest_ms"] = round((time.perf_counter() - t) * 1000, 1)
                 sparql["sparql_view_rebuilds"] = view.rebuilds
+            store_stats = store.stats()
             if neo4j_server is not None:
                 server_pid = neo4j_server.pid()
             elif isinstance(store, FalkorStore) and store.server and store.server.process:
@@ -305,6 +321,8 @@ def main() -> None:
                 "contradictions_of_claim_p99_ms": c99,
                 "article_ingest_mean_ms": round(statistics.mean(ingest), 2),
                 "article_ingest_p50_ms": percentiles(ingest)[0],
+                "events": store_stats.get("events"),
+                "event_page_p50_ms": percentiles(event_page)[0] if event_page else None,
                 "engine_peak_rss_mb": rss,
                 "cpu_steal_pct": steal_pct(cpu_before, cpu_times()),
                 **sparql,

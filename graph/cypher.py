@@ -9,7 +9,7 @@ from __future__ import annotations
 from extract.normalize import SEARCH_FOLD
 
 # Node labels and relationship types, mapped to their ontology terms.
-LABELS = {"Article": "Article", "Actor": "Actor", "Claim": "Claim"}
+LABELS = {"Article": "Article", "Actor": "Actor", "Claim": "Claim", "Event": "Event"}
 RELATIONSHIPS = {
     "REPORTED_IN": "reportedIn",
     "CLAIMED_BY": "claimedBy",
@@ -19,6 +19,7 @@ RELATIONSHIPS = {
     "CONTRADICTS": "contradicts",
     "CORROBORATES": "corroborates",
     "REVISES": "revisionOf",
+    "ABOUT": "about",
 }
 INDEXED = [
     ("Article", "id"),
@@ -32,6 +33,8 @@ INDEXED = [
     ("Claim", "series_key"),
     ("Claim", "count_key"),
     ("Claim", "target_key"),
+    ("Event", "id"),
+    ("Event", "key"),
 ]
 
 # ------------------------------------------------------------------ writes (one article = one batch)
@@ -132,6 +135,16 @@ SET r.reason = row.reason, r.explanation = row.explanation, r.explanation_ar = r
 """
     for kind in ("CONTRADICTS", "CORROBORATES", "REVISES")
 }
+
+# An article's events that no other article's claims are about go with it (found from its claims, not by a scan).
+DELETE_ARTICLE_EVENTS = """
+MATCH (c:Claim {article_id: $id})-[:ABOUT]->(e:Event)
+WITH DISTINCT e
+OPTIONAL MATCH (o:Claim)-[:ABOUT]->(e) WHERE o.article_id <> $id
+WITH e, count(o) AS others
+WHERE others = 0
+DETACH DELETE e
+"""
 
 DELETE_ARTICLE = """
 MATCH (a:Article {id: $id})
@@ -369,6 +382,7 @@ STATS = {
     "contradictions": "MATCH ()-[r:CONTRADICTS]->() RETURN count(r) AS n",
     "corroborations": "MATCH ()-[r:CORROBORATES]->() RETURN count(r) AS n",
     "revisions": "MATCH ()-[r:REVISES]->() RETURN count(r) AS n",
+    "events": "MATCH (e:Event) RETURN count(e) AS n",
 }
 
 CLAIMS_BY_SPEAKER = """
@@ -389,3 +403,118 @@ ARTICLES_BY_IDS = (
 ARTICLE_IDS = "MATCH (a:Article) RETURN a.id AS id ORDER BY id"
 ARTICLE_IDS_SINCE = "MATCH (a:Article) WHERE a.ingested_at >= $since RETURN a.id AS id ORDER BY id"
 CLAIMS_OF_ARTICLES = "UNWIND $ids AS aid MATCH (c:Claim {article_id: aid})" + CLAIM_FIELDS
+
+# ------------------------------------------------------------------ events (graph/events.py, graph/event_store.py)
+
+# Stored events a new article's events may join: same key (type|place, indexed) and days that touch the reading's
+# window ($queries: one {key, low, high} per reading).
+EVENT_CANDIDATES = """
+UNWIND $queries AS q
+MATCH (e:Event {key: q.key})
+WHERE e.date_start <= q.high AND e.date_end >= q.low
+RETURN DISTINCT e.id AS id, e.key AS key, e.date_start AS date_start, e.date_end AS date_end
+"""
+
+# An article's events, new or joined, with its claims ABOUT them: a joined event's days widen to the new report's
+# and its participants gain the new sides.
+MERGE_EVENTS = """
+UNWIND $rows AS row
+MERGE (e:Event {id: row.id})
+ON CREATE SET e.type = row.type, e.place = row.place, e.place_key = row.place_key, e.key = row.key,
+  e.date_start = row.date_start, e.date_end = row.date_end, e.participants = row.participants
+ON MATCH SET
+  e.date_start = CASE WHEN row.date_start IS NOT NULL AND (e.date_start IS NULL OR row.date_start < e.date_start)
+                 THEN row.date_start ELSE e.date_start END,
+  e.date_end = CASE WHEN row.date_end IS NOT NULL AND (e.date_end IS NULL OR row.date_end > e.date_end)
+               THEN row.date_end ELSE e.date_end END,
+  e.participants = e.participants + [p IN row.participants WHERE NOT p IN e.participants]
+WITH e, row
+UNWIND row.claims AS cid
+MATCH (c:Claim {id: cid})
+CREATE (c)-[:ABOUT]->(e)
+"""
+
+# Events filters: the actor's claims are found through the speaker index; the others test what that (or the event
+# label) found.
+EVENT_CONDITIONS = {
+    "place": "e.place_key = $place",
+    "date_from": "e.date_end >= $date_from",
+    "date_to": "e.date_start <= $date_to",
+    "side": "$side IN e.participants",
+    "type": "e.type = $type",
+}
+
+
+def _event_match(filters: list[str]) -> str:
+    unknown = set(filters) - set(EVENT_CONDITIONS) - {"actor"}
+    if unknown:
+        raise ValueError(f"unknown event filters: {sorted(unknown)}")
+    match = (
+        "MATCH (:Claim {speaker_id: $actor})-[:ABOUT]->(e:Event) WITH DISTINCT e"
+        if "actor" in filters
+        else "MATCH (e:Event)"
+    )
+    conditions = [EVENT_CONDITIONS[name] for name in sorted(filters) if name in EVENT_CONDITIONS]
+    return match + (" WHERE " + " AND ".join(conditions) if conditions else "")
+
+
+def find_events(filters: list[str]) -> str:
+    """A page of events (latest first) with their numbers of claims, articles and contradictions."""
+    return (
+        _event_match(filters)
+        + """
+WITH e ORDER BY e.date_start DESC, e.id SKIP $offset LIMIT $limit
+OPTIONAL MATCH (c:Claim)-[:ABOUT]->(e)
+WITH e, count(c) AS claims, count(DISTINCT c.article_id) AS articles
+OPTIONAL MATCH (x:Claim)-[:ABOUT]->(e)
+OPTIONAL MATCH (x)-[r:CONTRADICTS]-(:Claim)
+WITH e, claims, articles, count(DISTINCT r) AS contradictions
+RETURN e {.*} AS event, claims, articles, contradictions
+"""
+    )
+
+
+def count_events(filters: list[str]) -> str:
+    return _event_match(filters) + "\nRETURN count(e) AS n"
+
+
+EVENT = "MATCH (e:Event {id: $id}) RETURN e {.*} AS event"
+
+CLAIMS_OF_EVENT = (
+    "MATCH (c:Claim)-[:ABOUT]->(:Event {id: $id}) WITH c ORDER BY c.article_name, c.span_start" + CLAIM_FIELDS
+)
+
+# The relations with a claim of the event at either end.
+RELATIONS_OF_EVENT = """
+MATCH (:Event {id: $id})<-[:ABOUT]-(:Claim)-[r:CONTRADICTS|CORROBORATES|REVISES]-(:Claim)
+WITH DISTINCT r
+RETURN type(r) AS kind, r.reason AS reason, r.explanation AS explanation, r.explanation_ar AS explanation_ar,
+       startNode(r).id AS a, endNode(r).id AS b
+"""
+
+# Splitting a wrong merge: the claims of the given articles leave the event for a new one ($row: its properties).
+SPLIT_EVENT = """
+MATCH (c:Claim)-[a:ABOUT]->(e:Event {id: $id})
+WHERE c.article_id IN $articles
+DELETE a
+WITH collect(c) AS moved
+MERGE (n:Event {id: $row.id})
+ON CREATE SET n.type = $row.type, n.place = $row.place, n.place_key = $row.place_key, n.key = $row.key,
+  n.split_from = $id
+WITH n, moved
+UNWIND moved AS c
+CREATE (c)-[:ABOUT]->(n)
+"""
+
+# An event's days and participants set again from the claims about it (after a split).
+SET_EVENT_SPAN = """
+MATCH (e:Event {id: $id})
+SET e.date_start = $date_start, e.date_end = $date_end, e.participants = $participants
+"""
+
+# The events the claims of the given articles are about, with those claims (the SPARQL view loads them).
+EVENTS_OF_ARTICLES = """
+UNWIND $ids AS aid
+MATCH (c:Claim {article_id: aid})-[:ABOUT]->(e:Event)
+RETURN e {.*} AS event, collect(c.id) AS claims
+"""

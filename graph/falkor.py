@@ -136,7 +136,7 @@ class FalkorStore(ClaimStore):
             for items, relations in batches:
                 report.count(items)
                 with gc_paused():
-                    command = writer.pack(batch_rows(items, models), relations, write_id)
+                    command = writer.pack(batch_rows(items, models, events=True), relations, write_id)
                 yield command
 
         indexed = False

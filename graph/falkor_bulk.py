@@ -33,6 +33,7 @@ _EDGE = struct.Struct("=QQ")
 _NULL, _STRING, _ARRAY, _INT, _FLOAT, _TRUE_OR_FALSE = b"\x00", b"\x03", 5, 4, 2, 1
 
 RELATION_PROPERTIES = ["reason", "explanation", "explanation_ar"]
+EVENT_PROPERTIES = ["id", "type", "place", "place_key", "key", "date_start", "date_end", "participants"]
 
 
 def pack_value(value: Any) -> bytes:
@@ -108,6 +109,7 @@ class BulkWriter:
         self.actors: dict[str, int] = {}
         self.articles: dict[str, int] = {}
         self.claims: dict[str, int] = {}
+        self.events: dict[str, int] = {}
         self.begun = False
         self.packer = _Packer()
 
@@ -125,7 +127,9 @@ class BulkWriter:
         actors = _Token("Actor", actor_properties)
         articles = _Token("Article", article_properties)
         claims = _Token("Claim", cypher.CLAIM_PROPERTIES)
+        events = _Token("Event", EVENT_PROPERTIES)
         edges = {
+            "ABOUT": _Token("ABOUT", []),
             "REPORTED_IN": _Token("REPORTED_IN", []),
             "CLAIMED_BY": _Token("CLAIMED_BY", ["text"]),
             "RELAYED_BY": _Token("RELAYED_BY", ["text", "position"]),
@@ -179,7 +183,18 @@ class BulkWriter:
                 _EDGE.pack(a, b) + pack_value(rel.reason) + pack_value(rel.explanation) + pack_value(rel.explanation_ar)
             )
 
-        node_tokens = [t.bytes() for t in (actors, articles, claims) if t.entities]
+        # Events as a load makes them (graph/events.py:load_rows): one node per id, the same event in a later batch
+        # only gains its claims (its first batch's days and participants stay).
+        for event in rows.events:
+            if event["id"] not in self.events:
+                self._node(self.events, event["id"])
+                events.entities.append(self.packer.row([event[p] for p in EVENT_PROPERTIES]))
+            node = self.events[event["id"]]
+            for claim_id in event["claims"]:
+                if claim_id in self.claims:
+                    edges["ABOUT"].entities.append(_EDGE.pack(self.claims[claim_id], node))
+
+        node_tokens = [t.bytes() for t in (actors, articles, claims, events) if t.entities]
         edge_tokens = [t.bytes() for t in edges.values() if t.entities]
         edge_count = sum(len(t.entities) for t in edges.values())
         if not node_tokens and not edge_tokens:

@@ -133,6 +133,8 @@ def _add_from_store(
             _add_article(g, article)
         for claim in store.claims_of_articles(chunk):
             _add_claim(g, claim)
+        for row in store.events_of_articles(chunk):
+            _add_event(g, row["event"], row["claims"])
         # A relation is written with the article of its newer claim, so the relations of new articles are all the
         # new relations: reading them all (tens of thousands at a million claims) at each update is not needed.
         _add_relations(g, store.relations_of_articles(chunk), relations_held)
@@ -197,7 +199,26 @@ def _add_relation(g: Triples, rel: dict[str, Any]) -> None:
     g.add(statement, t(RDF.predicate), prop)
     g.add(statement, t(RDF.object), b)
     g.add(statement, t(CG.explanation), g.literal(rel.get("explanation") or ""))
+    if rel.get("explanation_ar"):
+        g.add(statement, t(CG.explanation), g.literal(rel["explanation_ar"], language="ar"))
     g.add(statement, t(RDFS.comment), g.literal(rel.get("reason") or ""))
+
+
+def _add_event(g: Triples, event: dict[str, Any], claim_ids: list[str]) -> None:
+    """An event (cg:Event, a SEM and schema.org Event) and the claims about it."""
+    node, t, lit = g.iri("event", event["id"]), g.term, g.literal
+    g.add(node, t(RDF.type), t(CG.Event))
+    g.add(node, t(RDF.type), t(SCHEMA.Event))
+    g.add(node, t(CG.eventType), lit(event["type"]))
+    if event.get("place"):
+        g.add(node, t(SCHEMA.location), lit(event["place"], language="ar"))
+    for key, prop in (("date_start", SCHEMA.startDate), ("date_end", SCHEMA.endDate)):
+        if event.get(key):
+            g.add(node, t(prop), lit(event[key], XSD.date))
+    for side in event.get("participants") or []:
+        g.add(node, t(CG.participantSide), lit(side))
+    for claim_id in claim_ids:
+        g.add(g.iri("claim", claim_id), t(CG.about), node)
 
 
 def _add_claim(g: Triples, claim: dict[str, Any]) -> None:

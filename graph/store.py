@@ -10,7 +10,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -21,6 +21,8 @@ from extract.types import ArticleInput, Claim, Relation
 from graph import cypher
 from graph.compare import compare_new
 from graph.dialect import Dialect
+from graph.event_store import EventStore
+from graph.events import load_rows
 from graph.query_guard import cap_rows, check_user_query
 from ontology import actors_by_id
 
@@ -207,10 +209,12 @@ class BatchRows:
     publishers: list[dict[str, Any]]  # {article_id, outlet_id}
     claims: list[list[Any]]  # [article id, [claim_values(claim) for each of its claims]]
     denials: list[dict[str, Any]]  # {claim, denied}: a denial and the claim of the same article it denies
+    events: list[dict[str, Any]] = field(default_factory=list)  # graph/events.py rows, for loads only
 
 
-def batch_rows(items: list[tuple[ArticleInput, list[Claim]]], models: str) -> BatchRows:
-    """The rows a batch of articles writes (an article that comes twice in the batch counts once)."""
+def batch_rows(items: list[tuple[ArticleInput, list[Claim]]], models: str, events: bool = False) -> BatchRows:
+    """The rows a batch of articles writes (an article that comes twice in the batch counts once); with ``events``,
+    the events of a load (graph/events.py:load_rows; a single article's write finds its events itself)."""
     rows = BatchRows(actors={}, articles=[], publishers=[], claims=[], denials=[])
     now = datetime.now(UTC).isoformat(timespec="seconds")
     seen: set[str] = set()
@@ -245,6 +249,8 @@ def batch_rows(items: list[tuple[ArticleInput, list[Claim]]], models: str) -> Ba
             }
         )
         rows.claims.append([article_id, [claim_values(c) for c in claims]])
+        if events:
+            rows.events += load_rows(article_id, claims)
         if any(c.denies for c in claims):  # ids are hashes: computed again only for articles with a denial
             by_span = {c.span: c.id for c in claims}
             rows.denials += [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
@@ -263,8 +269,9 @@ def outlet_id(outlet: str) -> str:
     return _outlets_by_name().get(folded) or "outlet:" + re.sub(r"\W+", "-", folded).strip("-")
 
 
-class ClaimStore(ABC):
-    """Write articles with their claims, find claims, trace provenance, compare, and answer read-only queries."""
+class ClaimStore(EventStore, ABC):
+    """Write articles with their claims, find claims, trace provenance, compare, gather events, and answer
+    read-only queries."""
 
     dialect: Dialect
 
@@ -339,8 +346,11 @@ class ClaimStore(ABC):
         claims = [c.model_copy(update={"article_id": article_id, "article": article.name}) for c in claims]
         relations = self.relations_for(claims, article.text)
         write_id = uuid.uuid4().hex
+        events = self.event_statements([c.to_interchange() for c in claims])
         self._write(
-            self.articles_statements([(article, claims)], models, write_id) + self.relation_statements(relations)
+            self.articles_statements([(article, claims)], models, write_id)
+            + self.relation_statements(relations)
+            + events
         )
         if self._read(cypher.ARTICLE_WRITE_ID, {"id": article_id}) != [{"write_id": write_id}]:
             # Another writer stored the same text between our check and our write: its write created the article
@@ -370,11 +380,16 @@ class ClaimStore(ABC):
         return self.articles_statements([(article, claims)], models)
 
     def articles_statements(
-        self, items: list[tuple[ArticleInput, list[Claim]]], models: str, write_id: str | None = None
+        self,
+        items: list[tuple[ArticleInput, list[Claim]]],
+        models: str,
+        write_id: str | None = None,
+        events: bool = False,
     ) -> list[Statement]:
         """One batch for many articles: each kind of row goes in one UNWIND (chunks of 1000), whatever its article.
-        ``write_id`` marks the articles this batch creates (a fresh one if not given)."""
-        rows = batch_rows(items, models)
+        ``write_id`` marks the articles this batch creates (a fresh one if not given); with ``events``, their events
+        as a load makes them (graph/events.py:load_rows)."""
+        rows = batch_rows(items, models, events)
         write_id = write_id or uuid.uuid4().hex
         statements: list[Statement] = []
         statements += [(cypher.MERGE_ACTORS, {"rows": chunk}) for chunk in _chunks(list(rows.actors.values()))]
@@ -387,6 +402,7 @@ class ClaimStore(ABC):
             for chunk in _chunks(rows.claims, ARTICLES_PER_CHUNK)
         ]
         statements += [(cypher.LINK_DENIALS, {"rows": chunk}) for chunk in _chunks(rows.denials)]
+        statements += [(cypher.MERGE_EVENTS, {"rows": chunk}) for chunk in _chunks(rows.events)]
         return statements
 
     @staticmethod
@@ -420,7 +436,9 @@ class ClaimStore(ABC):
             for items, relations in batches:
                 report.count(items)
                 with gc_paused():
-                    prepared = self.articles_statements(items, models) + self.relation_statements(relations)
+                    prepared = self.articles_statements(items, models, events=True) + self.relation_statements(
+                        relations
+                    )
                 yield prepared
 
         report.batches = self.write_batches(statements())
@@ -430,7 +448,9 @@ class ClaimStore(ABC):
         article = self.get_article(key)
         if article is None:
             return False
-        self._write([(cypher.DELETE_ARTICLE, {"id": article["id"]})])
+        self._write(
+            [(cypher.DELETE_ARTICLE_EVENTS, {"id": article["id"]}), (cypher.DELETE_ARTICLE, {"id": article["id"]})]
+        )
         return True
 
     # ------------------------------------------------------------------ reads

@@ -6,6 +6,7 @@ import pytest
 
 from claimgraph.errors import StoreError
 from extract.types import ActorRef, ArticleInput, Claim, Relation, Target
+from graph.event_store import EventFilter
 from graph.falkor import FalkorStore
 from graph.store import ClaimFilter, ClaimStore
 
@@ -36,6 +37,8 @@ def _batches(articles_per_batch: int = 3, batches: int = 3) -> list:
                 sentence=(0, 34),
                 date="2020-10-0" + str(1 + n % 5),
                 cue="قالت",
+                event="clash",
+                place="قره باغ" if n % 3 else None,
             )
             denial = Claim(
                 article=article.name,
@@ -76,6 +79,9 @@ def _everything(store: ClaimStore) -> dict:
         ).rows,
         "edges": edges,
         "who": store.who_claimed(12),
+        "events": sorted(
+            tuple(sorted((k, str(v)) for k, v in e.items())) for e in store.list_events(EventFilter(limit=100))
+        ),
     }
 
 
@@ -100,8 +106,10 @@ def test_bulk_load_stores_what_the_cypher_path_stores(two_graphs) -> None:
         "contradictions": 8,
         "corroborations": 0,
         "revisions": 0,
+        "events": 8,  # one a day at the place (five days), one for each of the three reports that name no place
     }
     assert [e[0] for e in expected["edges"]] == [
+        "ABOUT",
         "CLAIMED_BY",
         "CONTRADICTS",
         "DENIES",

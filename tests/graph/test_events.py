@@ -1,0 +1,150 @@
+"""Events against the real engine: one strike reported by several outlets is one event; other places, other days
+and reports that name no place stay apart; a wrong merge can be split; lists filter; deletes leave no orphan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract.types import ActorRef, ArticleInput, Claim, Target
+from graph import cypher
+from graph.event_store import EventFilter
+from graph.events import event_key, place_key
+
+MOH = ActorRef(text="وزارة الصحة", id="ye-moh", side="HOUTHI")
+IDF = ActorRef(text="الجيش الإسرائيلي", id="il-idf", side="IL")
+
+
+def report(name: str, day: date | None, place: str | None, value: int, speaker: ActorRef = MOH, event="airstrike"):
+    """An article of one outlet: a toll of a strike, with the event and place extraction read."""
+    text = f"أعلنت الجهة مقتل {value} شخصا في غارة على {place or 'المدينة'} ({name})."
+    article = ArticleInput(name=name, text=text, published=day, outlet=f"outlet {name}")
+    claim = Claim(
+        article=name,
+        span=(11, 11 + len(str(value)) + 10),
+        quote=text[11 : 21 + len(str(value))],
+        speaker=speaker,
+        type="casualty",
+        measure="killed",
+        value=value,
+        qualifier="exact",
+        target=Target(side="YE", group="people"),
+        sentence=(0, len(text)),
+        date=day.isoformat() if day else None,
+        event=event,
+        place=place,
+    )
+    return article, [claim]
+
+
+def test_events_place_key_folds_the_kind_of_place() -> None:
+    assert place_key("إقليم قره باغ") == place_key("قره باغ")
+    assert event_key("airstrike", "مدينة صنعاء") == event_key("airstrike", "صنعاء")
+    assert event_key("airstrike", None) is None
+
+
+def test_events_one_strike_in_three_outlets_is_one_event(store) -> None:
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    store.write_article(*report("b", date(2025, 9, 11), "مدينة صنعاء", 35))
+    store.write_article(*report("c", date(2025, 9, 10), "صنعاء", 40, speaker=IDF))
+    [event] = store.list_events()
+    assert (event["type"], event["claims"], event["articles"]) == ("airstrike", 3, 3)
+    assert (event["date_start"], event["date_end"]) == ("2025-09-10", "2025-09-11")
+    assert set(event["participants"]) == {"HOUTHI", "IL", "YE"}
+    assert event["contradictions"] == 1  # 35 against 40, two sides, same day
+    whole = store.event(event["id"])
+    assert whole["articles"] == ["a", "b", "c"]
+    assert [g["side"] for g in whole["speakers"]] == ["HOUTHI", "IL"]
+    [row] = whole["figures"]
+    assert sorted(f["value"] for f in row["figures"]) == [35, 35, 40]
+    assert {r["reason"] for r in whole["relations"]} >= {"conflicting_count"}
+    assert all(r["explanation"] and r["explanation_ar"] for r in whole["relations"])
+
+
+def test_events_other_places_other_days_and_no_place_stay_apart(store) -> None:
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    store.write_article(*report("b", date(2025, 9, 10), "الحديدة", 12))  # another place
+    store.write_article(*report("c", date(2025, 9, 20), "صنعاء", 7))  # ten days later
+    store.write_article(*report("d", date(2025, 9, 10), None, 35))  # names no place
+    store.write_article(*report("e", date(2025, 9, 10), None, 35))
+    store.write_article(*report("f", date(2025, 9, 10), "صنعاء", 3, event="clash"))  # another kind of event
+    events = store.list_events()
+    assert len(events) == 6 and all(e["articles"] == 1 for e in events)
+    assert store.count_events() == 6
+
+
+def test_events_a_wrong_merge_can_be_split(store) -> None:
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    store.write_article(*report("b", date(2025, 9, 11), "صنعاء", 9))
+    [event] = store.list_events()
+    new_id = store.split_event(event["id"], ["b"])
+    assert new_id and new_id != event["id"]
+    events = {e["id"]: e for e in store.list_events()}
+    assert (events[event["id"]]["articles"], events[new_id]["articles"]) == (1, 1)
+    assert (events[event["id"]]["date_end"], events[new_id]["date_start"]) == ("2025-09-10", "2025-09-11")
+    assert store.event(new_id)["event"]["split_from"] == event["id"]
+    assert store.split_event(event["id"], ["a"]) is None  # not the event's last article
+    assert store.split_event("no-such-event", ["a"]) is None
+
+
+def test_events_filters(store) -> None:
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    store.write_article(*report("b", date(2025, 9, 10), "الحديدة", 12, speaker=IDF))
+    assert [e["place"] for e in store.list_events(EventFilter(place="مدينة صنعاء"))] == ["صنعاء"]
+    assert [e["place"] for e in store.list_events(EventFilter(actor="il-idf"))] == ["الحديدة"]
+    assert [e["place"] for e in store.list_events(EventFilter(side="HOUTHI"))] == ["صنعاء"]
+    assert store.list_events(EventFilter(date_from="2025-09-11")) == []
+    assert len(store.list_events(EventFilter(date_from="2025-09-10", date_to="2025-09-10"))) == 2
+    assert store.count_events(EventFilter(side="IL")) == 1
+
+
+def test_events_deleting_an_article_removes_only_events_nothing_else_is_about(store) -> None:
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    store.write_article(*report("b", date(2025, 9, 10), "صنعاء", 35))
+    store.write_article(*report("c", date(2025, 9, 10), "الحديدة", 12))
+    assert store.delete_article("c") and store.delete_article("a")
+    [event] = store.list_events()
+    assert (event["place"], event["articles"]) == ("صنعاء", 1)
+
+
+def test_events_are_found_through_the_key_index(store) -> None:
+    """Merging reads candidate events through the key index, never by scanning events."""
+    if store.dialect.name != "falkordb":
+        return
+    params = {"queries": [{"key": "airstrike|صنعاء", "low": "2025-09-09", "high": "2025-09-11"}]}
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    plan = store.graph.explain(cypher.EVENT_CANDIDATES, params)
+    text = "\n".join(str(op) for op in plan.operations) if hasattr(plan, "operations") else str(plan)
+    assert "Index Scan" in text and "Label Scan" not in text
+
+
+def test_events_of_a_load_then_a_new_report_joins_them(store) -> None:
+    """A load (FalkorDB's bulk loader into an empty graph) makes the events of the articles it loads; an article
+    written afterwards joins the loaded event of its strike."""
+    first = report("a", date(2025, 9, 10), "صنعاء", 35)
+    second = report("b", date(2025, 9, 10), "صنعاء", 35)  # same place and day, in the next batch
+    other = report("c", date(2025, 9, 10), "الحديدة", 12)
+    batches = [
+        ([(first[0], [c.model_copy(update={"article_id": first[0].content_id}) for c in first[1]])], []),
+        ([(x[0], [c.model_copy(update={"article_id": x[0].content_id}) for c in x[1]]) for x in (second, other)], []),
+    ]
+    store.load(batches)
+    events = {e["place"]: e for e in store.list_events()}
+    assert (events["صنعاء"]["articles"], events["الحديدة"]["articles"]) == (2, 1)
+    store.write_article(*report("d", date(2025, 9, 11), "صنعاء", 35))
+    events = {e["place"]: e for e in store.list_events()}
+    assert events["صنعاء"]["articles"] == 3 and events["صنعاء"]["date_end"] == "2025-09-11"
+
+
+def test_events_in_rdf_as_schema_and_sem_events(store) -> None:
+    from rdflib import RDF, URIRef
+
+    from graph.rdf import build_graph
+    from ontology import NAMESPACE
+
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    store.write_article(*report("b", date(2025, 9, 11), "صنعاء", 35))
+    g = build_graph(store)
+    [event] = list(g.subjects(RDF.type, URIRef(NAMESPACE + "Event")))
+    assert (event, RDF.type, URIRef("https://schema.org/Event")) in g
+    assert len(list(g.subjects(URIRef(NAMESPACE + "about"), event))) == 2
+    assert {str(o) for o in g.objects(event, URIRef("https://schema.org/startDate"))} == {"2025-09-10"}
