@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from extract.reader import read_txt  # noqa: E402
 from extract.types import ActorRef, ArticleInput, Claim, Target  # noqa: E402
+from graph.event_store import EventFilter  # noqa: E402
 from graph.falkor import EmbeddedFalkorDB, FalkorStore  # noqa: E402
 
 # shared/ sits beside the checkout (a worktree under wt/ has it two levels up).
@@ -186,6 +187,12 @@ def main() -> int:
                 result = store.write_article(article, by_article.get(name, []))
                 print(f"{name}: {result.claims} claims, {result.relations} relations", file=sys.stderr)
             stored = store.relations_with_claims()
+            events = store.list_events(EventFilter(limit=500))
+            joined = [
+                f"{e['type']} {e['place']} {e['date_start']}: " + ", ".join(store.event(e["id"])["articles"])
+                for e in events
+                if e["articles"] > 1
+            ]
             store.close()
         finally:
             server.stop()
@@ -225,6 +232,8 @@ def main() -> int:
                 "corroborations_found": k["found"],
                 "corroborations_predicted": k["predicted"],
                 "precision": overall["precision"],
+                "events": len(events),
+                "events_of_several_articles": joined,
                 "missed": overall["missed"],
                 "wrong_contradictions": wrong_contradictions(pairs, args.set),
             },
