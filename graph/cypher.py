@@ -34,7 +34,7 @@ INDEXED = [
     ("Claim", "count_key"),
     ("Claim", "target_key"),
     ("Event", "id"),
-    ("Event", "key"),
+    ("Event", "day_key"),
 ]
 
 # ------------------------------------------------------------------ writes (one article = one batch)
@@ -406,11 +406,13 @@ CLAIMS_OF_ARTICLES = "UNWIND $ids AS aid MATCH (c:Claim {article_id: aid})" + CL
 
 # ------------------------------------------------------------------ events (graph/events.py, graph/event_store.py)
 
-# Stored events a new article's events may join: same key (type|place, indexed) and days that touch the reading's
-# window ($queries: one {key, low, high} per reading).
+# Stored events a new article's events may join: same type and place, started on one of the days that could reach
+# the reading (day_key: type|place|first day, indexed), with days that touch its window ($queries: one
+# {keys, low, high} per reading: graph/events.py:lookup).
 EVENT_CANDIDATES = """
 UNWIND $queries AS q
-MATCH (e:Event {key: q.key})
+UNWIND q.keys AS key
+MATCH (e:Event {day_key: key})
 WHERE e.date_start <= q.high AND e.date_end >= q.low
 RETURN DISTINCT e.id AS id, e.key AS key, e.date_start AS date_start, e.date_end AS date_end
 """
@@ -421,13 +423,15 @@ MERGE_EVENTS = """
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
 ON CREATE SET e.type = row.type, e.place = row.place, e.place_key = row.place_key, e.key = row.key,
-  e.date_start = row.date_start, e.date_end = row.date_end, e.participants = row.participants
+  e.day_key = row.day_key, e.date_start = row.date_start, e.date_end = row.date_end, e.participants = row.participants
 ON MATCH SET
   e.date_start = CASE WHEN row.date_start IS NOT NULL AND (e.date_start IS NULL OR row.date_start < e.date_start)
                  THEN row.date_start ELSE e.date_start END,
   e.date_end = CASE WHEN row.date_end IS NOT NULL AND (e.date_end IS NULL OR row.date_end > e.date_end)
                THEN row.date_end ELSE e.date_end END,
   e.participants = e.participants + [p IN row.participants WHERE NOT p IN e.participants]
+WITH e, row
+SET e.day_key = CASE WHEN e.key IS NULL OR e.date_start IS NULL THEN NULL ELSE e.key + '|' + e.date_start END
 WITH e, row
 UNWIND row.claims AS cid
 MATCH (c:Claim {id: cid})
@@ -500,7 +504,7 @@ DELETE a
 WITH collect(c) AS moved
 MERGE (n:Event {id: $row.id})
 ON CREATE SET n.type = $row.type, n.place = $row.place, n.place_key = $row.place_key, n.key = $row.key,
-  n.split_from = $id
+  n.day_key = $row.day_key, n.split_from = $id
 WITH n, moved
 UNWIND moved AS c
 CREATE (c)-[:ABOUT]->(n)
@@ -509,7 +513,7 @@ CREATE (c)-[:ABOUT]->(n)
 # An event's days and participants set again from the claims about it (after a split).
 SET_EVENT_SPAN = """
 MATCH (e:Event {id: $id})
-SET e.date_start = $date_start, e.date_end = $date_end, e.participants = $participants
+SET e.date_start = $date_start, e.date_end = $date_end, e.participants = $participants, e.day_key = $day_key
 """
 
 # The events the claims of the given articles are about, with those claims (the SPARQL view loads them).

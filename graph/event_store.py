@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import cypher
-from graph.events import EventReading, choose, place_key, read_events, window
+from graph.events import EventReading, choose, day_key, lookup, place_key, read_events
 
 Statement = tuple[str, dict[str, Any]]
 COUNTED = {"casualty", "equipment", "territory", "deployment"}
@@ -50,7 +50,7 @@ class EventStore:
         """What writing one article's claims does to events: each event they describe joins the stored event of the
         same type and place whose days touch its own (one indexed read for all of them), or is created."""
         readings = read_events(claims)
-        queries = [{"key": r.key, "low": window(r)[0], "high": window(r)[1]} for r in readings if r.key]
+        queries = [lookup(r) for r in readings if r.key]
         candidates = self._read(cypher.EVENT_CANDIDATES, {"queries": queries}) if queries else []
         rows = [r.row(choose(r, candidates) or r.new_id()) for r in readings]
         return [(cypher.MERGE_EVENTS, {"rows": rows})] if rows else []
@@ -162,6 +162,7 @@ def _span(event: dict[str, Any], claims: list[dict[str, Any]]) -> EventReading:
 def _span_params(event_id: str, reading: EventReading) -> dict[str, Any]:
     return {
         "id": event_id,
+        "day_key": day_key(reading.key, reading.start),
         "date_start": reading.start,
         "date_end": reading.end,
         "participants": sorted(reading.participants),

@@ -20,6 +20,9 @@ from typing import Any
 from extract.normalize import fold
 
 EVENT_WINDOW_DAYS = 1  # reports of one event come out the same day or the next
+# An event is looked up by the day it started (an indexed key: a lookup reads the events of a few days, not the
+# history of a place), up to this many days before a new report: reports that trail an event by more start anew.
+EVENT_MAX_DAYS = 7
 # Words that name the kind of place rather than the place («إقليم قره باغ» is قره باغ).
 _PLACE_HEADS = {fold(w) for w in "إقليم اقليم مدينة منطقة بلدة قرية محافظة ولاية مقاطعة جمهورية".split()}
 
@@ -34,9 +37,14 @@ def place_key(place: str | None) -> str | None:
 
 
 def event_key(event_type: str, place: str | None) -> str | None:
-    """The indexed key events are merged on (type and place); None for an event that cannot be merged."""
+    """The key events are merged on (type and place); None for an event that cannot be merged."""
     key = place_key(place)
     return f"{event_type}|{key}" if key else None
+
+
+def day_key(key: str | None, day: str | None) -> str | None:
+    """The indexed key events are found by: type, place and first day."""
+    return f"{key}|{day}" if key and day else None
 
 
 @dataclass
@@ -67,6 +75,7 @@ class EventReading:
             "place": self.place,
             "place_key": place_key(self.place),
             "key": self.key,
+            "day_key": day_key(self.key, self.start),
             "date_start": self.start,
             "date_end": self.end,
             "participants": sorted(self.participants),
@@ -124,6 +133,16 @@ def window(reading: EventReading) -> tuple[str, str]:
         (date.fromisoformat(reading.start) - slack).isoformat(),
         (date.fromisoformat(reading.end) + slack).isoformat(),
     )
+
+
+def lookup(reading: EventReading) -> dict[str, Any]:
+    """The candidate query for a reading: the day keys of events that may have started in time to touch its
+    window (EVENT_MAX_DAYS before it, to the end of its window), and the window."""
+    low, high = window(reading)
+    first = date.fromisoformat(reading.start or low) - timedelta(days=EVENT_MAX_DAYS)
+    days = (date.fromisoformat(high) - first).days
+    keys = [day_key(reading.key, (first + timedelta(days=k)).isoformat()) for k in range(days + 1)]
+    return {"keys": keys, "low": low, "high": high}
 
 
 def choose(reading: EventReading, candidates: list[dict[str, Any]]) -> str | None:

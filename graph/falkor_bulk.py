@@ -33,7 +33,7 @@ _EDGE = struct.Struct("=QQ")
 _NULL, _STRING, _ARRAY, _INT, _FLOAT, _TRUE_OR_FALSE = b"\x00", b"\x03", 5, 4, 2, 1
 
 RELATION_PROPERTIES = ["reason", "explanation", "explanation_ar"]
-EVENT_PROPERTIES = ["id", "type", "place", "place_key", "key", "date_start", "date_end", "participants"]
+EVENT_PROPERTIES = ["id", "type", "place", "place_key", "key", "day_key", "date_start", "date_end", "participants"]
 
 
 def pack_value(value: Any) -> bytes:

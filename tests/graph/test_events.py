@@ -107,10 +107,11 @@ def test_events_deleting_an_article_removes_only_events_nothing_else_is_about(st
 
 
 def test_events_are_found_through_the_key_index(store) -> None:
-    """Merging reads candidate events through the key index, never by scanning events."""
+    """Merging reads candidate events through the day-key index, never by scanning events (nor a place's
+    history: the keys are of the few days that could reach the new report)."""
     if store.dialect.name != "falkordb":
         return
-    params = {"queries": [{"key": "airstrike|صنعاء", "low": "2025-09-09", "high": "2025-09-11"}]}
+    params = {"queries": [{"keys": ["airstrike|صنعاء|2025-09-10"], "low": "2025-09-09", "high": "2025-09-11"}]}
     store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
     plan = store.graph.explain(cypher.EVENT_CANDIDATES, params)
     text = "\n".join(str(op) for op in plan.operations) if hasattr(plan, "operations") else str(plan)
@@ -148,3 +149,15 @@ def test_events_in_rdf_as_schema_and_sem_events(store) -> None:
     assert (event, RDF.type, URIRef("https://schema.org/Event")) in g
     assert len(list(g.subjects(URIRef(NAMESPACE + "about"), event))) == 2
     assert {str(o) for o in g.objects(event, URIRef("https://schema.org/startDate"))} == {"2025-09-10"}
+
+
+def test_events_a_report_days_later_joins_an_event_still_going_on(store) -> None:
+    """An event reported day after day is found by each new report although its day key is its first day's, up to
+    EVENT_MAX_DAYS after that first day; a report later than that starts a new event."""
+    for day in range(10, 19):  # 10 to 18 September
+        store.write_article(*report(f"r{day}", date(2025, 9, day), "صنعاء", 35))
+    events = sorted(store.list_events(), key=lambda e: e["date_start"])
+    assert [(e["date_start"], e["date_end"], e["articles"]) for e in events] == [
+        ("2025-09-10", "2025-09-17", 8),
+        ("2025-09-18", "2025-09-18", 1),
+    ]
