@@ -55,6 +55,16 @@ UI = {
         "no_figures": "لا أرقام.",
         "actor_claims": "عدد الادعاءات: {n}",
         "unknown": "غير معروف",
+        "event_title": "حدث",
+        "event_heading": "{type} في {place}",
+        "event_counts": "الادعاءات: {claims} · المقالات: {articles}",
+        "undated": "بلا تاريخ",
+        "sides": "الأطراف:",
+        "split_from": "فُصل من حدث سابق",
+        "figures_side_by_side": "الأرقام جنبًا إلى جنب",
+        "figures": "الأرقام",
+        "no_event_relations": "لا علاقات بين ادعاءات هذا الحدث.",
+        "who_said_what": "من قال ماذا",
     },
     "en": {
         "brand": "claimgraph",
@@ -100,6 +110,16 @@ UI = {
         "no_figures": "No figures.",
         "actor_claims": "{n} claims",
         "unknown": "unknown",
+        "event_title": "Event",
+        "event_heading": "{type} in {place}",
+        "event_counts": "{claims} claims · {articles} articles",
+        "undated": "undated",
+        "sides": "Sides:",
+        "split_from": "split from an earlier event",
+        "figures_side_by_side": "Figures side by side",
+        "figures": "Figures",
+        "no_event_relations": "No relations between this event's claims.",
+        "who_said_what": "Who said what",
     },
 }
 
@@ -134,6 +154,9 @@ class Words:
 
     def type(self, code: str | None) -> str:
         return self._code(vocabulary.types(), code)
+
+    def event(self, code: str | None) -> str:
+        return self._code(vocabulary.events(), code)
 
     def qualifier(self, code: str | None) -> str:
         if code == "exact":

@@ -33,6 +33,8 @@ TEXT = (
 FIRST = TEXT.index("قتلت 900")
 SECOND = TEXT.index("عشرات قتلوا")
 SENTENCE1 = (TEXT.index("قالت وزارة"), TEXT.index("الأحد.") + 6)
+# What extraction reads of the battle the claims are about: the claims make one event (its page is tested too).
+EVENT = {"event": "clash", "place": "قره باغ", "date": "2020-10-01"}
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -67,6 +69,7 @@ def _seed(data_dir: Path) -> None:
             qualifier="exact",
             target=Target(side="NK", group="separatists"),
             sentence=SENTENCE1,
+            **EVENT,
         ),
         # The same sentence as a statement of the same speaker: the figure's twin, which the page folds.
         Claim(
@@ -76,6 +79,7 @@ def _seed(data_dir: Path) -> None:
             speaker=speaker,
             type="statement",
             sentence=SENTENCE1,
+            **EVENT,
         ),
         Claim(
             article="browser-1",
@@ -88,6 +92,7 @@ def _seed(data_dir: Path) -> None:
             qualifier="dozens",
             target=Target(side=None, group="people"),
             sentence=(TEXT.index("وقالت مصادر"), len(TEXT)),
+            **EVENT,
         ),
     ]
     with FalkorStore.embedded(data_dir) as store:
@@ -141,6 +146,11 @@ def _claim_id(server: str, value: int) -> str:
         return json.load(response)["data"][0]["id"]
 
 
+def _event_id(server: str) -> str:
+    with urllib.request.urlopen(f"{server}/events") as response:
+        return json.load(response)["data"][0]["id"]
+
+
 # The page's visible text, leaving out what is marked as another language (the language switch, «English»).
 VISIBLE_TEXT = """() => {
   const copy = document.body.cloneNode(true);
@@ -168,7 +178,7 @@ def test_page_contradiction_then_claim_with_highlighted_sentence(server: str, pa
 
 def test_page_arabic_mode_shows_no_english_words(server: str, page) -> None:
     claim_id = _claim_id(server, 900)
-    for path in ("/", f"/claim/{claim_id}", "/actor/az-ministry-of-defence"):
+    for path in ("/", f"/claim/{claim_id}", "/actor/az-ministry-of-defence", f"/event/{_event_id(server)}"):
         page.goto(server + path)
         assert page.get_attribute("html", "lang") == "ar"
         latin = re.findall(r"[A-Za-z]+", page.evaluate(VISIBLE_TEXT))
@@ -186,6 +196,20 @@ def test_page_arabic_mode_shows_no_english_words(server: str, page) -> None:
     page.click("#switch-lang")
     assert page.get_attribute("html", "lang") == "en" and "Contradictions" in page.inner_text("h1")
     assert "killed" in page.inner_text("#claims")
+
+
+def test_page_event_shows_its_figures_side_by_side_and_leads_to_the_claims(server: str, page) -> None:
+    page.goto(f"{server}/event/{_event_id(server)}")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert "اشتباكات في قره باغ" in page.inner_text("h1")
+    assert "أذربيجان" in page.inner_text("#event-facts") and "2020-10-01" in page.inner_text("#event-facts")
+    rows = page.locator("#figures tbody tr")
+    assert rows.count() == 2  # the separatists' dead (900) and the people killed (dozens): two counts
+    assert "عشرات" in rows.nth(0).inner_text() and "900" in rows.nth(1).inner_text()
+    assert "الجزء يفوق المجموع" in page.inner_text("#relations")
+    rows.nth(1).locator("a.num").click()
+    page.wait_for_selector("#claim-span")
+    assert page.inner_text("#claim-span") == TEXT[FIRST : FIRST + 26]
 
 
 def test_page_claim_opens_scrolled_to_its_span(server: str, page) -> None:
