@@ -109,13 +109,22 @@ def test_events_deleting_an_article_removes_only_events_nothing_else_is_about(st
 def test_events_are_found_through_the_key_index(store) -> None:
     """Merging reads candidate events through the day-key index, never by scanning events (nor a place's
     history: the keys are of the few days that could reach the new report)."""
-    if store.dialect.name != "falkordb":
-        return
     params = {"queries": [{"keys": ["airstrike|صنعاء|2025-09-10"], "low": "2025-09-09", "high": "2025-09-11"}]}
     store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
-    plan = store.graph.explain(cypher.EVENT_CANDIDATES, params)
-    text = "\n".join(str(op) for op in plan.operations) if hasattr(plan, "operations") else str(plan)
-    assert "Index Scan" in text and "Label Scan" not in text
+    if store.dialect.name == "falkordb":
+        plan = store.graph.explain(cypher.EVENT_CANDIDATES, params)
+        text = "\n".join(str(op) for op in plan.operations) if hasattr(plan, "operations") else str(plan)
+        assert "Index Scan" in text and "Label Scan" not in text
+        return
+    with store._session(read=True) as session:
+        plan = session.run("EXPLAIN " + cypher.EVENT_CANDIDATES, params).consume().plan
+    operators, pending = [], [plan]
+    while pending:
+        operator = pending.pop()
+        operators.append(operator["operatorType"].split("@")[0])
+        pending += operator.get("children", [])
+    assert "NodeIndexSeek" in operators, operators
+    assert not {"NodeByLabelScan", "AllNodesScan"} & set(operators), operators
 
 
 def test_events_of_a_load_then_a_new_report_joins_them(store) -> None:
