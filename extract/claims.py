@@ -56,6 +56,8 @@ _SPEECH_SETTING = {
         "قولها",
     )
 }
+# Nouns of what was said: a لـ after them names who said it («جاء في تصريح لوزارة الخارجية»), not a listener.
+_STATEMENT_NOUNS = {fold(w) for w in ("بيان", "تصريح", "تصريحات", "إعلان")}
 # Words between a source phrase and its actor that name the document (وفقا لبيان صادر عن ...).
 _DOCUMENT_WORDS = {
     fold(w)
@@ -637,10 +639,13 @@ class ClaimExtractor:
         return outlets[0] if outlets else None
 
     def _in_prepositional_phrase(self, tokens: list[Token], m: Mention) -> bool:
-        """Whether a mention is governed by a preposition (في أوكرانيا، لوكالة رويترز، بوزارة الدفاع)."""
+        """Whether a mention is governed by a preposition (في أوكرانيا، لوكالة رويترز، بوزارة الدفاع); the لـ of a
+        statement's author is not one («في تصريح لوزارة الخارجية»)."""
         if m.first > 0 and tokens[m.first - 1].folded in _PREPOSITIONS:
             return True
         head = tokens[m.first].folded
+        if head.startswith("ل") and m.first > 0 and tokens[m.first - 1].forms() & _STATEMENT_NOUNS:
+            return False
         if head[:1] not in {"ل", "ب"} or len(head) < 4:
             return False
         rest = "ا" + head[1:] if head.startswith("لل") else head[1:]

@@ -112,3 +112,20 @@ def test_claims_figure_restated_in_a_subheading_is_a_claim_at_each_place(extract
     claims = numeric(extract(text))
     assert [c["value"] for c in claims] == [12, 12]
     assert len({c["speaker"]["id"] for c in claims}) == 1 and claims[0]["span"] != claims[1]["span"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "وجاء في تصريح لوزارة الخارجية التركية أن أنقرة ستواصل دعم حلفائها في المنطقة.",
+            "tr-ministry-of-foreign-affairs",
+        ),
+        ("وجاء في تصريح لوزارة الدفاع السودانية أن الجيش استعاد السيطرة على الجسر.", "sd-ministry-of-defence"),
+    ],
+)
+def test_claims_the_author_of_a_statement_after_its_noun(extract, text: str, speaker: str) -> None:
+    """«جاء في تصريح لوزارة X»: the لـ names who made the statement, the ministry itself (the same id as when it
+    is the subject of a verb, so that its statements in other outlets are found as the same statement)."""
+    statements = [c for c in extract(text) if c["type"] == "statement"]
+    assert statements and statements[0]["speaker"]["id"] == speaker, statements
