@@ -418,7 +418,8 @@ RETURN DISTINCT e.id AS id, e.key AS key, e.date_start AS date_start, e.date_end
 """
 
 # An article's events, new or joined, with its claims ABOUT them: a joined event's days widen to the new report's
-# and its participants gain the new sides.
+# and its participants gain the new sides. The ABOUT edge is merged: a writer that lost the race for the same
+# article (graph/store.py:write_article) must not link its claims twice.
 MERGE_EVENTS = """
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
@@ -435,7 +436,7 @@ SET e.day_key = CASE WHEN e.key IS NULL OR e.date_start IS NULL THEN NULL ELSE e
 WITH e, row
 UNWIND row.claims AS cid
 MATCH (c:Claim {id: cid})
-CREATE (c)-[:ABOUT]->(e)
+MERGE (c)-[:ABOUT]->(e)
 """
 
 # Events filters: the actor's claims are found through the speaker index; the others test what that (or the event
