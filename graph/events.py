@@ -11,6 +11,7 @@ wrong is undone by ClaimStore.split_event.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from extract.normalize import fold
+from ontology import load_actors
 
 EVENT_WINDOW_DAYS = 1  # reports of one event come out the same day or the next
 # An event is looked up by the day it started (an indexed key: a lookup reads the events of a few days, not the
@@ -27,13 +29,28 @@ EVENT_MAX_DAYS = 7
 _PLACE_HEADS = {fold(w) for w in "إقليم اقليم مدينة منطقة بلدة قرية محافظة ولاية مقاطعة جمهورية".split()}
 
 
+def _words(place: str) -> str:
+    """A place's words folded, without the article and the kind-of-place word."""
+    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(place).split()]
+    return " ".join(w for w in words if w not in _PLACE_HEADS)
+
+
+@functools.cache
+def _regions() -> dict[str, str]:
+    """A region's spellings (the gazetteer's names of a region: «ناغورنو كاراباخ», «قره باغ», «كاراباخ») → one key.
+    States are left out: their names include their capitals (دمشق for Syria), another place than the country."""
+    return {
+        _words(name): "region:" + entry.id for entry in load_actors() if entry.kind == "region" for name in entry.names
+    }
+
+
 def place_key(place: str | None) -> str | None:
-    """A place as compared: folded, without the kind-of-place word and the article («إقليم قره باغ» = «قره باغ»)."""
+    """A place as compared: folded, without the kind-of-place word and the article («إقليم قره باغ» = «قره باغ»),
+    a region under one key whatever its spelling («ناغورنو كاراباخ» = «قره باغ»)."""
     if not place:
         return None
-    words = [w for w in fold(place).split() if w not in _PLACE_HEADS]
-    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
-    return " ".join(words) or None
+    words = _words(place)
+    return _regions().get(words, words) or None
 
 
 def event_key(event_type: str, place: str | None) -> str | None:
