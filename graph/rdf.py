@@ -74,6 +74,7 @@ class Triples(Protocol):
     rdflib's: making each term twice was most of the time of a build."""
 
     def add(self, s: Any, p: Any, o: Any, /) -> None: ...
+    def drop(self, s: Any, p: Any, /) -> None: ...  # remove what is held of (s, p, any): a value that changed
     def term(self, name: URIRef, /) -> Any: ...  # a vocabulary term (CG.quote, RDF.type, ...)
     def iri(self, kind: str, key: str, /) -> Any: ...  # one of our resources (graph/rdf.py:iri)
     def literal(self, value: str | int, datatype: URIRef | None = None, language: str | None = None) -> Any: ...
@@ -88,6 +89,9 @@ class _GraphSink:
 
     def add(self, s: Any, p: Any, o: Any) -> None:
         self.graph.add((s, p, o))
+
+    def drop(self, s: Any, p: Any) -> None:
+        self.graph.remove((s, p, None))
 
     def term(self, name: URIRef) -> URIRef:
         return name
@@ -205,8 +209,11 @@ def _add_relation(g: Triples, rel: dict[str, Any]) -> None:
 
 
 def _add_event(g: Triples, event: dict[str, Any], claim_ids: list[str]) -> None:
-    """An event (cg:Event, a SEM and schema.org Event) and the claims about it."""
+    """An event (cg:Event, a SEM and schema.org Event) and the claims about it. A joined event's days and sides
+    grow with each new report: what the view held of them is replaced, not added to."""
     node, t, lit = g.iri("event", event["id"]), g.term, g.literal
+    for prop in (SCHEMA.startDate, SCHEMA.endDate, CG.participantSide):
+        g.drop(node, t(prop))
     g.add(node, t(RDF.type), t(CG.Event))
     g.add(node, t(RDF.type), t(SCHEMA.Event))
     g.add(node, t(CG.eventType), lit(event["type"]))
@@ -294,11 +301,12 @@ class _QuadSink:
 
     FLUSH_EVERY = 200_000
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, replacing: bool = True) -> None:
         import pyoxigraph
 
         self.oxi = pyoxigraph
         self.store = store
+        self.replacing = replacing  # False while a full build fills an empty store: nothing held can have changed
         self.quads: list[Any] = []
         self._terms: dict[str, Any] = {}  # vocabulary terms and datatypes, made once
 
@@ -306,6 +314,13 @@ class _QuadSink:
         self.quads.append(self.oxi.Quad(s, p, o))
         if len(self.quads) >= self.FLUSH_EVERY:
             self.flush()
+
+    def drop(self, s: Any, p: Any) -> None:
+        """Remove the stored values of (s, p); values still in the buffer are this load's own (the same ones)."""
+        if not self.replacing:
+            return
+        for quad in list(self.store.quads_for_pattern(s, p, None)):
+            self.store.remove(quad)
 
     def flush(self) -> None:
         if self.quads:
@@ -384,7 +399,11 @@ class SparqlView:
             # writes prepared before it) are the new ones, found without reading every id (0.35 s at 1M claims).
             # When the counts do not add up (a deletion, or a write racing this look), every id is compared.
             recent = set(self.store.article_ids(since=self._since)) - self._articles
-            if len(self._articles) + len(recent) == stats["articles"]:
+            same_articles = not recent and stats["articles"] == len(self._articles)
+            if same_articles and stats.get("events") != dict(self._version or ()).get("events"):
+                # Events changed with no article added or deleted: a merge was split, claims moved to another event.
+                self._rebuild(set(self.store.article_ids()))
+            elif len(self._articles) + len(recent) == stats["articles"]:
                 self._add(recent)
             else:
                 article_ids = set(self.store.article_ids())
@@ -403,14 +422,15 @@ class SparqlView:
         total = len(article_ids)
         self.building = (0, total)
         try:
-            self._add(article_ids, progress=lambda done: setattr(self, "building", (done, total)))
+            self._add(article_ids, progress=lambda done: setattr(self, "building", (done, total)), fresh=True)
         finally:
             self.building = None
         self.rebuilds += 1
 
-    def _add(self, new_articles: set[str], progress: Callable[[int], None] | None = None) -> None:
-        """Load into the view what it does not hold yet: actors, the given articles and their claims, relations."""
-        g = _QuadSink(self._oxi)
+    def _add(self, new_articles: set[str], progress: Callable[[int], None] | None = None, fresh: bool = False) -> None:
+        """Load into the view what it does not hold yet: actors, the given articles and their claims, relations
+        (``fresh``: into an empty store)."""
+        g = _QuadSink(self._oxi, replacing=not fresh)
         _add_from_store(g, self.store, sorted(new_articles), self._actors, self._relations, progress)
         if not new_articles:  # the counts changed with no new article: relations loaded on their own (store.load)
             _add_relations(g, self.store.relations(), self._relations)
