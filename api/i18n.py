@@ -65,6 +65,9 @@ UI = {
         "figures": "الأرقام",
         "no_event_relations": "لا علاقات بين ادعاءات هذا الحدث.",
         "who_said_what": "من قال ماذا",
+        "about_event": "الحدث",
+        "events_title": "الأحداث",
+        "event_contradictions": "التناقضات: {n}",
     },
     "en": {
         "brand": "claimgraph",
@@ -120,6 +123,9 @@ UI = {
         "figures": "Figures",
         "no_event_relations": "No relations between this event's claims.",
         "who_said_what": "Who said what",
+        "about_event": "Event",
+        "events_title": "Events",
+        "event_contradictions": "{n} contradictions",
     },
 }
 

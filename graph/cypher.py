@@ -484,6 +484,7 @@ def count_events(filters: list[str]) -> str:
 
 
 EVENT = "MATCH (e:Event {id: $id}) RETURN e {.*} AS event"
+EVENT_OF_CLAIM = "MATCH (:Claim {id: $id})-[:ABOUT]->(e:Event) RETURN e {.*} AS event"
 
 CLAIMS_OF_EVENT = (
     "MATCH (c:Claim)-[:ABOUT]->(:Event {id: $id}) WITH c ORDER BY c.article_name, c.span_start" + CLAIM_FIELDS

@@ -109,6 +109,11 @@ class EventStore:
             ],
         }
 
+    def event_of_claim(self, claim_id: str) -> dict[str, Any] | None:
+        """The event a claim is about (None for a claim about none)."""
+        rows = self._read(cypher.EVENT_OF_CLAIM, {"id": claim_id})
+        return rows[0]["event"] if rows else None
+
     def events_of_articles(self, ids: list[str]) -> list[dict[str, Any]]:
         """The events the claims of the given articles (by content id) are about, each with those claims' ids."""
         return self._read(cypher.EVENTS_OF_ARTICLES, {"ids": ids})

@@ -17,6 +17,7 @@ from api.presentation import canonical_name, fold_statement_twins, for_display, 
 from api.routes.actors import actor_data
 from api.routes.claims import claim_filter
 from api.security import shown
+from graph.event_store import EventFilter
 from graph.store import ClaimStore
 
 router = APIRouter(tags=["pages"], include_in_schema=True)
@@ -25,6 +26,7 @@ templates.env.finalize = shown  # bidi controls in stored text cannot reorder wh
 
 INDEX_FILTERS = ("side", "measure", "speaker", "value", "q")
 INDEX_LIMIT = 500
+INDEX_EVENTS = 20  # the latest events, each linking to its page
 LangQuery = Annotated[str, Query(description="the page's language: ar (default) or en")]
 
 
@@ -67,6 +69,7 @@ def index_data(store: ClaimStore, filters: dict[str, Any]) -> dict[str, Any]:
     return {
         "relations": relations,
         "claims": fold_statement_twins(claims),
+        "events": store.list_events(EventFilter(limit=INDEX_EVENTS)),
         "stats": store.stats(),
         "filters": {k: v for k, v in filters.items() if v},
     }
@@ -133,7 +136,14 @@ def claim_page_data(store: ClaimStore, claim_id: str) -> dict[str, Any]:
     parts = {"before": text[:s0], "lead": text[s0:c0], "span": text[c0:c1], "tail": text[c1:s1], "after": text[s1:]}
     relations = relations_for_display(store, store.relations_with_claims(claim_id))
     [claim] = for_display(store, [provenance["claim"]])
-    return {**provenance, "claim": claim, "speaker": claim["speaker"], "parts": parts, "relations": relations}
+    return {
+        **provenance,
+        "claim": claim,
+        "speaker": claim["speaker"],
+        "parts": parts,
+        "relations": relations,
+        "event": store.event_of_claim(claim_id),
+    }
 
 
 @router.get("/actor/{actor_id}.json", summary="A speaker's figures over time (the speaker page's data)")

@@ -121,6 +121,15 @@ def test_events_api_claims_carry_their_labels(client) -> None:
     assert all(r["a"]["article_label"] and r["b"]["article_label"] for r in body["relations"])
 
 
+def test_events_api_claim_and_index_pages_lead_to_the_event(client) -> None:
+    event_id = client.get("/events").json()["data"][0]["id"]
+    claim_id = client.get(f"/events/{event_id}").json()["claims"][0]["id"]
+    assert client.get(f"/claim/{claim_id}.json").json()["event"]["id"] == event_id
+    assert f'href="/event/{event_id}"' in client.get(f"/claim/{claim_id}").text
+    assert [e["id"] for e in client.get("/index.json").json()["events"]] == [event_id]
+    assert f'href="/event/{event_id}?lang=en"' in client.get("/", params={"lang": "en"}).text
+
+
 def test_events_api_page_shows_figures_and_arabic_explanations(client) -> None:
     event_id = client.get("/events").json()["data"][0]["id"]
     page = client.get(f"/event/{event_id}")

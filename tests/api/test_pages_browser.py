@@ -199,7 +199,11 @@ def test_page_arabic_mode_shows_no_english_words(server: str, page) -> None:
 
 
 def test_page_event_shows_its_figures_side_by_side_and_leads_to_the_claims(server: str, page) -> None:
-    page.goto(f"{server}/event/{_event_id(server)}")
+    page.goto(server + "/")  # the index lists the latest events
+    assert "اشتباكات · قره باغ" in page.inner_text("#events")
+    page.locator("#events a").first.click()
+    page.wait_for_selector("#figures")
+    assert page.url.endswith(f"/event/{_event_id(server)}")
     assert page.get_attribute("html", "dir") == "rtl"
     assert "اشتباكات في قره باغ" in page.inner_text("h1")
     assert "أذربيجان" in page.inner_text("#event-facts") and "2020-10-01" in page.inner_text("#event-facts")
@@ -210,6 +214,7 @@ def test_page_event_shows_its_figures_side_by_side_and_leads_to_the_claims(serve
     rows.nth(1).locator("a.num").click()
     page.wait_for_selector("#claim-span")
     assert page.inner_text("#claim-span") == TEXT[FIRST : FIRST + 26]
+    assert "اشتباكات · قره باغ" in page.inner_text("#claim-event")  # and the claim page leads back to its event
 
 
 def test_page_claim_opens_scrolled_to_its_span(server: str, page) -> None:
