@@ -4,7 +4,7 @@ and one article's ingest.
 Prints one JSON line: load claims/s, who-claimed-X p50/p99 (the speakers of a number, /claims/who) and a page of
 the full claims of that number (/claims?value=X, 100 rows), contradictions-of-a-claim p50/p99, per-article ingest
 time (claims plus contradiction detection against indexed candidates, and the events they join or make), an
-event's page, the engine's peak RSS, and the share
+event's page, the first page of events (GET /events, the index page's list), the engine's peak RSS, and the share
 of CPU time stolen by the hypervisor during the run (this machine's numbers move with it); with --sparql, the
 SPARQL view's first query and a query after one more article. Progress on stderr.
 With --engine neo4j the server is NEO4J_URI's (which must hold an empty graph), else the launcher of tests/neo4j
@@ -248,6 +248,11 @@ def main() -> None:
                 t = time.perf_counter()
                 store.relations(claim_id)
                 contra.append((time.perf_counter() - t) * 1000)
+            events_list = []
+            for _ in range(20):  # GET /events and the index page: the latest events with their counts
+                t = time.perf_counter()
+                store.list_events(EventFilter(limit=20))
+                events_list.append((time.perf_counter() - t) * 1000)
             events = store.list_events(EventFilter(limit=args.queries))
             event_page = []
             for event in events:
@@ -323,6 +328,7 @@ def main() -> None:
                 "article_ingest_p50_ms": percentiles(ingest)[0],
                 "events": store_stats.get("events"),
                 "event_page_p50_ms": percentiles(event_page)[0] if event_page else None,
+                "events_list_p50_ms": percentiles(events_list)[0],
                 "engine_peak_rss_mb": rss,
                 "cpu_steal_pct": steal_pct(cpu_before, cpu_times()),
                 **sparql,
