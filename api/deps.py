@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
+from claimgraph.graph.store import ClaimStore
 from fastapi import Depends, Header, HTTPException, Request
 
 from claimgraph.config import Settings, get_settings
-from graph.store import ClaimStore
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

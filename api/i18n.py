@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimgraph.api import vocabulary
 from markupsafe import Markup
-
-from api import vocabulary
 
 LANGUAGES = ("ar", "en")
 

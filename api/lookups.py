@@ -7,11 +7,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from claimgraph.api import vocabulary
+from claimgraph.extract.normalize import search_fold
+from claimgraph.graph.store import ClaimStore
 from fastapi import Request
-
-from api import vocabulary
-from extract.normalize import search_fold
-from graph.store import ClaimStore
 
 ACCEPTED_SHOWN = 60  # codes listed in an error at most (sides are every ISO state); the rest is counted
 

@@ -8,20 +8,20 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from claimgraph.api.limits import Admission
+from claimgraph.api.lookups import UnknownFilter
+from claimgraph.api.routes import actors, articles, claims, events, health, pages, query, relations
+from claimgraph.api.security import SecurityHeaders, neutralize_bidi
+from claimgraph.graph.connect import open_store
+from claimgraph.graph.rdf import SparqlView
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.limits import Admission
-from api.lookups import UnknownFilter
-from api.routes import actors, articles, claims, events, health, pages, query, relations
-from api.security import SecurityHeaders, neutralize_bidi
 from claimgraph import __version__
 from claimgraph.config import Settings, get_settings
 from claimgraph.errors import ClaimgraphError, InputError, NotReady, QueryError, ReadOnlyViolation
-from graph.connect import open_store
-from graph.rdf import SparqlView
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,8 @@ class _LazyPipeline:
     def process(self, article):
         with self._lock:
             if self._pipeline is None:
-                from extract.nlp import choose_model_set
-                from extract.pipeline import ExtractionPipeline
+                from claimgraph.extract.nlp import choose_model_set
+                from claimgraph.extract.pipeline import ExtractionPipeline
 
                 self._pipeline = ExtractionPipeline(choose_model_set(self.settings.models))
                 _freeze_long_lived()

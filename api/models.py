@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from claimgraph.api.presentation import article_display
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
-from api.presentation import article_display
 from claimgraph.errors import QueryError
 
 INT64_MAX = 2**63 - 1  # the engines' integers: a larger offset or value would wrap or be clamped (422 instead)
@@ -277,7 +277,7 @@ class QueryIn(BaseModel):
     @classmethod
     def _params_fit_the_engines(cls, params: dict[str, Any]) -> dict[str, Any]:
         """Integers outside 64 bits are refused (422) rather than clamped or wrapped by an engine without a word."""
-        from graph.query_guard import check_params
+        from claimgraph.graph.query_guard import check_params
 
         try:
             check_params(params)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from api import vocabulary
-from extract.lexicons import read_tsv
-from graph.store import ClaimStore
+from claimgraph.api import vocabulary
+from claimgraph.extract.lexicons import read_tsv
+from claimgraph.graph.store import ClaimStore
 
 SEPARATOR = " · "
 QUANTIFIED = {"dozens", "hundreds", "thousands"}  # a number named by a word, without a value

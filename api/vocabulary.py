@@ -11,10 +11,10 @@ import functools
 from dataclasses import dataclass, field
 from typing import get_args
 
-from extract.lexicons import read_tsv
-from extract.normalize import search_fold
-from extract.types import ClaimType, Qualifier
-from ontology import SIDE_CODES_EXTRA, load_actors
+from claimgraph.extract.lexicons import read_tsv
+from claimgraph.extract.normalize import search_fold
+from claimgraph.extract.types import ClaimType, Qualifier
+from claimgraph.ontology import SIDE_CODES_EXTRA, load_actors
 
 # Display labels chosen by hand where the lexicon's first word would read oddly as a column value (a verb, or a
 # singular where the table speaks of many); every other code takes its lexicon's first plural or first form.

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from extract.parallel import (  # noqa: E402
+from claimgraph.extract.parallel import (  # noqa: E402
     BATCH_ARTICLES,
     ExtractionFailed,
     ExtractorSpec,
@@ -28,8 +28,8 @@ from extract.parallel import (  # noqa: E402
     batches_of,
     process_batch,
 )
-from extract.reader import read_txt  # noqa: E402
-from extract.types import ArticleInput  # noqa: E402
+from claimgraph.extract.reader import read_txt  # noqa: E402
+from claimgraph.extract.types import ArticleInput  # noqa: E402
 
 SENTENCES_PER_ARTICLE = 20
 
@@ -44,7 +44,7 @@ def pud_sentences(data_dir: Path) -> list[str]:
 
 
 def anercorp_test_sentences(data_dir: Path) -> list[str]:
-    from extract.training.prepare import ANERCORP_FILE, read_anercorp, sentences_from_tokens
+    from claimgraph.extract.training.prepare import ANERCORP_FILE, read_anercorp, sentences_from_tokens
 
     sentences = sentences_from_tokens(read_anercorp(data_dir / ANERCORP_FILE))
     return [" ".join(token for token, _ in sent) for sent in sentences[int(len(sentences) * 0.9) :]]

@@ -24,10 +24,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from extract.reader import read_txt  # noqa: E402
-from extract.types import ActorRef, ArticleInput, Claim, Target  # noqa: E402
-from graph.event_store import EventFilter  # noqa: E402
-from graph.falkor import EmbeddedFalkorDB, FalkorStore  # noqa: E402
+from claimgraph.extract.reader import read_txt  # noqa: E402
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target  # noqa: E402
+from claimgraph.graph.event_store import EventFilter  # noqa: E402
+from claimgraph.graph.falkor import EmbeddedFalkorDB, FalkorStore  # noqa: E402
 
 # shared/ sits beside the checkout (a worktree under wt/ has it two levels up).
 SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()), REPO / "shared")

@@ -16,7 +16,7 @@ from claimgraph.config import Settings
 from claimgraph.errors import ClaimgraphError, EngineUnavailable
 
 if TYPE_CHECKING:
-    from extract.types import ArticleInput
+    from claimgraph.extract.types import ArticleInput
 
 EXIT_OK, EXIT_ERROR, EXIT_REJECTS = 0, 1, 3
 
@@ -68,7 +68,7 @@ CLAIM_TABLE_COLUMNS = [
 
 def claim_table_row(claim: dict[str, Any], articles: dict[str, str] | None = None) -> list[Any]:
     """A claim as a table row; ``articles`` maps article names to «outlet · headline · date» to show instead."""
-    from api.presentation import canonical_name
+    from claimgraph.api.presentation import canonical_name
 
     speaker = claim.get("speaker") or {}
     target = claim.get("target") or {}
@@ -91,9 +91,9 @@ def claim_table_row(claim: dict[str, Any], articles: dict[str, str] | None = Non
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from api.presentation import article_display
-    from extract.parallel import ExtractionFailed, extract_articles
-    from extract.reader import Rejected, iter_articles
+    from claimgraph.api.presentation import article_display
+    from claimgraph.extract.parallel import ExtractionFailed, extract_articles
+    from claimgraph.extract.reader import Rejected, iter_articles
 
     rejected = 0
     rows: list[dict[str, Any]] = []
@@ -125,7 +125,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _extractor_spec(args: argparse.Namespace):
-    from extract.parallel import ExtractorSpec
+    from claimgraph.extract.parallel import ExtractorSpec
 
     return ExtractorSpec(models=getattr(args, "models", None))
 
@@ -133,9 +133,9 @@ def _extractor_spec(args: argparse.Namespace):
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from extract.parallel import ExtractionFailed, extract_articles
-    from extract.reader import Rejected, iter_articles
-    from graph.connect import open_store
+    from claimgraph.extract.parallel import ExtractionFailed, extract_articles
+    from claimgraph.extract.reader import Rejected, iter_articles
+    from claimgraph.graph.connect import open_store
 
     settings = _settings(args)
     started = time.perf_counter()
@@ -193,8 +193,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_contradictions(args: argparse.Namespace) -> int:
-    from api.presentation import relations_for_display
-    from graph.connect import open_store
+    from claimgraph.api.presentation import relations_for_display
+    from claimgraph.graph.connect import open_store
 
     with open_store(_settings(args)) as store:
         rows = store.relations_with_claims()
@@ -219,7 +219,7 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from graph.connect import open_store
+    from claimgraph.graph.connect import open_store
 
     settings = _settings(args)
     with open_store(settings) as store:
@@ -228,7 +228,7 @@ def cmd_query(args: argparse.Namespace) -> int:
                 args.cypher, timeout_ms=settings.query_timeout_ms, limit=args.limit or settings.query_row_limit
             )
         else:
-            from graph.rdf import SparqlView
+            from claimgraph.graph.rdf import SparqlView
 
             result = SparqlView(store).query(
                 args.sparql, limit=args.limit or settings.query_row_limit, timeout_ms=settings.query_timeout_ms
@@ -253,8 +253,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.connect import open_store
-    from graph.rdf import export
+    from claimgraph.graph.connect import open_store
+    from claimgraph.graph.rdf import export
 
     with open_store(_settings(args)) as store:
         text = export(store, args.format)
@@ -267,7 +267,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from graph.connect import open_store
+    from claimgraph.graph.connect import open_store
 
     settings = _settings(args)
     with open_store(settings) as store:
@@ -300,7 +300,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.data_dir:
         os.environ["CLAIMGRAPH_DATA_DIR"] = str(args.data_dir)
     print(f"claimgraph API and pages on http://{args.host}:{args.port}/ (OpenAPI at /docs)", file=sys.stderr)
-    uvicorn.run("api.main:app", host=args.host, port=args.port, log_level="info")
+    uvicorn.run("claimgraph.api.main:app", host=args.host, port=args.port, log_level="info")
     return EXIT_OK
 
 
@@ -319,7 +319,7 @@ def _port_busy(host: str, port: int) -> str | None:
 
 
 def cmd_train_models(args: argparse.Namespace) -> int:
-    from extract.training.train import train_models
+    from claimgraph.extract.training.train import train_models
 
     processors = tuple(args.processors.split(",")) if args.processors else None
     kwargs: dict[str, Any] = {"seed": args.seed}
@@ -402,11 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train-models", help="train the project's own Stanza Arabic models from open data")
     p.add_argument(
-        "--data",
-        default=str(Path(__file__).resolve().parents[2] / "shared" / "data"),
-        help="folder with ud_arabic_pud/ and anercorp/ (default ../shared/data)",
+        "--data", required=True, help="the open data folder (ud_arabic_pud/, anercorp/, ...): ../shared/data"
     )
-    p.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "models" / "ar"))
+    p.add_argument("--out", required=True, help="where the models go; the shipped ones are models/ar")
     p.add_argument("--work-dir", default=".cache/train")
     p.add_argument("--processors", help="comma-separated subset, e.g. tokenize,mwt")
     p.add_argument("--seed", type=int, default=1234)

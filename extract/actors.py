@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.lexicons import Lexicons
-from extract.normalize import fold
-from extract.tokens import PhraseTable, Token
-from extract.types import ActorRef
-from ontology import ActorEntry, load_actors, load_states
+from claimgraph.extract.lexicons import Lexicons
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.tokens import PhraseTable, Token
+from claimgraph.extract.types import ActorRef
+from claimgraph.ontology import ActorEntry, load_actors, load_states
 
 # Words that look like names to a tagger but are times, places of speech or function words.
 _NOT_NAME = {

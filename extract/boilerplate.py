@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from extract.lexicons import read_tsv
-from extract.normalize import fold
+from claimgraph.extract.lexicons import read_tsv
+from claimgraph.extract.normalize import fold
 
 
 @functools.cache

@@ -6,14 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from extract.actors import ActorMatcher, Mention, org_slug
-from extract.events import EventReader
-from extract.lexicons import Cue, Lexicons, load_lexicons, read_tsv
-from extract.normalize import fold
-from extract.quantities import Quantity, QuantityReader
-from extract.timeexpr import TimeReader
-from extract.tokens import PhraseTable, Token, sentence_tokens
-from extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
+from claimgraph.extract.actors import ActorMatcher, Mention, org_slug
+from claimgraph.extract.events import EventReader
+from claimgraph.extract.lexicons import Cue, Lexicons, load_lexicons, read_tsv
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.quantities import Quantity, QuantityReader
+from claimgraph.extract.timeexpr import TimeReader
+from claimgraph.extract.tokens import PhraseTable, Token, sentence_tokens
+from claimgraph.extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
 
 # Nouns that stand for the last organisation that spoke (وقالت الوزارة، وأوضح البيان).
 _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة", "المتحدث", "المتحدثة", "المصدر", "الدبلوماسي")}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.actors import Mention
-from extract.lexicons import phrase_key, read_tsv
-from extract.normalize import fold
-from extract.tokens import PhraseTable, Token
+from claimgraph.extract.actors import Mention
+from claimgraph.extract.lexicons import phrase_key, read_tsv
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.tokens import PhraseTable, Token
 
 _FUNCTION_WORDS = {fold(w) for w in "في من إلى على عن حتى مع بين تابع التي الذي".split()}
 

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
-from extract.normalize import fold
-from extract.tokens import PhraseTable
-from ontology import load_states
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.tokens import PhraseTable
+from claimgraph.ontology import load_states
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 

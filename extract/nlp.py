@@ -10,15 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimgraph.extract.boilerplate import body_end
+from claimgraph.extract.normalize import normalize
+from claimgraph.extract.types import AnnotatedArticle, ArticleInput, Sentence, Word
+from claimgraph.models import models_dir as shipped_models_dir
+
 from claimgraph.errors import ModelsNotFoundError
-from extract.boilerplate import body_end
-from extract.normalize import normalize
-from extract.types import AnnotatedArticle, ArticleInput, Sentence, Word
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-OWN_MODELS_DIR = REPO_ROOT / "models" / "ar"
 BASE_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 # What the claim rules read, run on every sentence; the parse runs only where a caller asks for it.
 SURFACE_PROCESSORS = ("tokenize", "mwt", "pos", "ner")
@@ -35,12 +35,13 @@ class ModelSet:
     kwargs: dict
 
 
-def own_model_set(models_dir: Path = OWN_MODELS_DIR) -> ModelSet:
-    """The models this project trains (``claimgraph train-models``) and ships.
+def own_model_set(models_dir: Path | None = None) -> ModelSet:
+    """The models this project trains (``claimgraph train-models``) and ships (``claimgraph.models.models_dir()``).
 
     Raises:
         ModelsNotFoundError: naming each missing file.
     """
+    models_dir = models_dir or shipped_models_dir()
     required = [f"{name}.pt" for name in BASE_PROCESSORS] + ["pretrain.pt"]
     missing = [name for name in required if not (models_dir / name).is_file()]
     if missing:

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from claimgraph.extract.pipeline import ArticleClaims, ExtractionPipeline
+from claimgraph.extract.types import ArticleInput
+
 from claimgraph.errors import ModelsNotFoundError
-from extract.pipeline import ArticleClaims, ExtractionPipeline
-from extract.types import ArticleInput
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class ExtractorSpec:
     parse: str = "claims"
 
     def build(self) -> ExtractionPipeline:
-        from extract.nlp import choose_model_set
+        from claimgraph.extract.nlp import choose_model_set
 
         return ExtractionPipeline(choose_model_set(self.models), threads=self.threads, parse=self.parse)  # type: ignore[arg-type]
 

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from extract.claims import ClaimExtractor
-from extract.nlp import ModelSet, StanzaAnnotator
-from extract.types import AnnotatedArticle, ArticleInput, Claim
+from claimgraph.extract.claims import ClaimExtractor
+from claimgraph.extract.nlp import ModelSet, StanzaAnnotator
+from claimgraph.extract.types import AnnotatedArticle, ArticleInput, Claim
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.actors import ActorMatcher
-from extract.lexicons import Lexicons, MeasureCue, NumberWord, TargetNoun, phrase_key, read_tsv
-from extract.normalize import fold
-from extract.tokens import PhraseTable, Token
+from claimgraph.extract.actors import ActorMatcher
+from claimgraph.extract.lexicons import Lexicons, MeasureCue, NumberWord, TargetNoun, phrase_key, read_tsv
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.tokens import PhraseTable, Token
 
 _RANGE = re.compile(r"^(\d+)[-–](\d+)$")
 _DECIMAL = re.compile(r"^(\d+)[.,](\d+)$")

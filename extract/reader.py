@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from claimgraph.extract.types import ArticleInput
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from claimgraph.errors import InputError
-from extract.types import ArticleInput
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extract.lexicons import LEXICON_DIR, phrase_key, read_tsv
-from extract.normalize import fold, normalize
-from extract.tokens import PhraseTable, Token
+from claimgraph.extract.lexicons import LEXICON_DIR, phrase_key, read_tsv
+from claimgraph.extract.normalize import fold, normalize
+from claimgraph.extract.tokens import PhraseTable, Token
 
 _NUMERIC_DATE = [
     (re.compile(r"\b(20\d\d|19\d\d)[/.-](\d{1,2})[/.-](\d{1,2})\b"), ("y", "m", "d")),

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from extract.normalize import fold
-from extract.types import Sentence
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.types import Sentence
 
 T = TypeVar("T")
 

@@ -38,7 +38,7 @@ class ArticleInput(_Strict):
     @functools.cached_property
     def content_id(self) -> str:
         """The article's identity: a hash of its normalised text, so the same text ingested twice is one article."""
-        from extract.normalize import identity_text
+        from claimgraph.extract.normalize import identity_text
 
         return hashlib.sha256(identity_text(self.text).encode("utf-8")).hexdigest()[:32]
 

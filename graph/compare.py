@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from extract.lexicons import load_lexicons
-from extract.normalize import fold
-from extract.types import Relation
+from claimgraph.extract.lexicons import load_lexicons
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.types import Relation
 
 # How a qualified number reads as an interval of values it allows. "about" allows ±10 %, a figure rounded to its
 # first significant digit («نحو 5000»: 4,500-5,500); "dozens" (عشرات) is 20-99, "hundreds" (مئات) 200-999,
@@ -461,7 +461,7 @@ def mutual_accusations(claims: list[dict[str, Any]]) -> list[Relation]:
 
 def compare_new(new_claims: list[dict[str, Any]], candidates: list[dict[str, Any]]) -> list[Relation]:
     """Relations among a new article's claims, and between them and the stored candidates."""
-    from graph.denials import link_denials
+    from claimgraph.graph.denials import link_denials
 
     relations: dict[tuple[str, str, str], Relation] = {}
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from claimgraph.graph.store import ClaimStore
+
 from claimgraph.config import Settings
-from graph.store import ClaimStore
 
 
 def open_store(settings: Settings) -> ClaimStore:
     """Connect (starting the embedded engine if needed); the caller closes the store."""
     if settings.neo4j_uri:
-        from graph.neo4j_store import Neo4jStore
+        from claimgraph.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
-    from graph.falkor import FalkorStore
-    from graph.falkor_engine import EngineLimits
+    from claimgraph.graph.falkor import FalkorStore
+    from claimgraph.graph.falkor_engine import EngineLimits
 
     limits = EngineLimits(
         timeout_max_ms=max(settings.engine_timeout_max_ms, settings.query_timeout_ms),

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extract.normalize import fold
-from extract.types import Relation
-from graph.compare import _opposed, _side, _speaker, _target, _who, _words, relation
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.types import Relation
+from claimgraph.graph.compare import _opposed, _side, _speaker, _target, _who, _words, relation
 
 # Words by which a denial points back at what was reported before it (folded when compared). Plural ones cover
 # every claim of the sentence they point at.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.cypher import INDEXED
+from claimgraph.graph.cypher import INDEXED
 
 
 @dataclass(frozen=True)

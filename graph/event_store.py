@@ -7,8 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from graph import cypher
-from graph.events import EventReading, choose, day_key, lookup, place_key, read_events
+from claimgraph.graph import cypher
+from claimgraph.graph.events import EventReading, choose, day_key, lookup, place_key, read_events
 
 Statement = tuple[str, dict[str, Any]]
 COUNTED = {"casualty", "equipment", "territory", "deployment"}
@@ -79,7 +79,7 @@ class EventStore:
     def event(self, event_id: str) -> dict[str, Any] | None:
         """An event with every claim about it grouped by side and speaker, its figures side by side, and the
         relations of its claims (both claims filled in)."""
-        from graph.store import _claim_out
+        from claimgraph.graph.store import _claim_out
 
         rows = self._read(cypher.EVENT, {"id": event_id})
         if not rows:
@@ -122,7 +122,7 @@ class EventStore:
         """Undo a wrong merge: the claims of the given articles (by content id or name) leave the event for a new
         one of the same type and place; both events' days and participants are set again from their claims.
         Returns the new event's id, or None when the event is unknown or the articles are none of its own."""
-        from graph.store import _claim_out
+        from claimgraph.graph.store import _claim_out
 
         found = self._read(cypher.EVENT, {"id": event_id})
         if not found:

@@ -13,13 +13,23 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from claimgraph.graph import cypher
+from claimgraph.graph.dialect import FALKORDB
+from claimgraph.graph.falkor_bulk import BulkWriter
+from claimgraph.graph.falkor_engine import BACKGROUND_WORK, EmbeddedFalkorDB, EngineLimits, wait_for_background
+from claimgraph.graph.query_guard import row_bytes
+from claimgraph.graph.store import (
+    ClaimStore,
+    LoadBatch,
+    LoadReport,
+    QueryResult,
+    Statement,
+    batch_rows,
+    gc_paused,
+    pipelined,
+)
+
 from claimgraph.errors import EngineUnavailable, QueryError, ReadOnlyViolation, StoreError
-from graph import cypher
-from graph.dialect import FALKORDB
-from graph.falkor_bulk import BulkWriter
-from graph.falkor_engine import BACKGROUND_WORK, EmbeddedFalkorDB, EngineLimits, wait_for_background
-from graph.query_guard import row_bytes
-from graph.store import ClaimStore, LoadBatch, LoadReport, QueryResult, Statement, batch_rows, gc_paused, pipelined
 
 log = logging.getLogger(__name__)
 GRAPH_NAME = "claimgraph"

@@ -20,10 +20,11 @@ import struct
 from collections.abc import Iterable
 from typing import Any
 
+from claimgraph.extract.types import Relation
+from claimgraph.graph import cypher
+from claimgraph.graph.store import BatchRows
+
 from claimgraph.errors import StoreError
-from extract.types import Relation
-from graph import cypher
-from graph.store import BatchRows
 
 _COUNT = struct.Struct("=I")
 _LONG = struct.Struct("=Bq")

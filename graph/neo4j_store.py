@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from claimgraph.graph.dialect import NEO4J
+from claimgraph.graph.store import ClaimStore, QueryResult, Statement
+
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
-from graph.dialect import NEO4J
-from graph.store import ClaimStore, QueryResult, Statement
 
 # A researcher's query is planned (EXPLAIN) before it runs, and refused when its plan holds one of these operators.
 # A READ transaction already refuses every write; these read what is not the graph's: the server's files (LOAD

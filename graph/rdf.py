@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from claimgraph.graph.store import ClaimStore, QueryResult
+from claimgraph.ontology import NAMESPACE, RESOURCE_BASE
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rdflib_namespaces
 
 from claimgraph.errors import NotReady, QueryError, ReadOnlyViolation
-from graph.store import ClaimStore, QueryResult
-from ontology import NAMESPACE, RESOURCE_BASE
 
 log = logging.getLogger(__name__)
 RECENT_MARGIN = timedelta(hours=1)  # how far before its last look the SPARQL view looks for new articles

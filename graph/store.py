@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
+from claimgraph.extract.normalize import fold, search_fold
+from claimgraph.extract.types import ArticleInput, Claim, Relation
+from claimgraph.graph import cypher
+from claimgraph.graph.compare import compare_new
+from claimgraph.graph.dialect import Dialect
+from claimgraph.graph.event_store import EventStore
+from claimgraph.graph.events import load_rows
+from claimgraph.graph.query_guard import cap_rows, check_user_query
+from claimgraph.ontology import actors_by_id
 from pydantic import BaseModel
-
-from extract.normalize import fold, search_fold
-from extract.types import ArticleInput, Claim, Relation
-from graph import cypher
-from graph.compare import compare_new
-from graph.dialect import Dialect
-from graph.event_store import EventStore
-from graph.events import load_rows
-from graph.query_guard import cap_rows, check_user_query
-from ontology import actors_by_id
 
 BATCH = 1000  # rows per UNWIND
 ARTICLES_PER_CHUNK = 100  # articles per UNWIND of claims (about a thousand claims)
@@ -579,7 +578,7 @@ class ClaimStore(EventStore, ABC):
 
     def sources(self, claim_id: str) -> dict[str, Any] | None:
         """How many reports carry a claim and how many independent sources they come down to."""
-        from graph.independence import source_groups
+        from claimgraph.graph.independence import source_groups
 
         claim = self.get_claim(claim_id)
         if claim is None:

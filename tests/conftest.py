@@ -21,7 +21,7 @@ SHARED = REPO.parent / "shared"
 @pytest.fixture(scope="session")
 def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """One embedded FalkorDB for the test session, on a unix socket in a temporary folder; stopped at the end."""
-    from graph.falkor import EmbeddedFalkorDB
+    from claimgraph.graph.falkor import EmbeddedFalkorDB
 
     server = EmbeddedFalkorDB(tmp_path_factory.mktemp("falkordb"))
     server.start()
@@ -76,7 +76,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jAcce
 def clear_neo4j(access: Neo4jAccess) -> None:
     """Neo4j community has one database: a test that uses it starts by emptying it (nodes and relationships;
     the schema is kept and re-created by each store that opens)."""
-    from graph.neo4j_store import Neo4jStore
+    from claimgraph.graph.neo4j_store import Neo4jStore
 
     with Neo4jStore(access.uri, access.user, access.password) as s:
         s._write([("MATCH (n) DETACH DELETE n", {})])
@@ -89,14 +89,14 @@ ENGINES = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 def store(request: pytest.FixtureRequest) -> Iterator:
     """An empty store on each engine (each test gets its own graph)."""
     if request.param == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+        from claimgraph.graph.neo4j_store import Neo4jStore
 
         access = request.getfixturevalue("neo4j_server")
         clear_neo4j(access)
         s = Neo4jStore(access.uri, access.user, access.password)
     else:
         falkordb_server = request.getfixturevalue("falkordb_server")
-        from graph.falkor import FalkorStore
+        from claimgraph.graph.falkor import FalkorStore
 
         s = FalkorStore(socket=falkordb_server.socket, graph=f"test_{request.node.name}"[:60])
     yield s
@@ -108,6 +108,6 @@ def store(request: pytest.FixtureRequest) -> Iterator:
 @pytest.fixture(scope="session")
 def pipeline():
     """The real Stanza pipeline with the project's own models (loaded once per session)."""
-    from extract.pipeline import ExtractionPipeline
+    from claimgraph.extract.pipeline import ExtractionPipeline
 
     return ExtractionPipeline()

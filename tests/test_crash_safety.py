@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from graph.falkor import EmbeddedFalkorDB, FalkorStore
+from claimgraph.graph.falkor import EmbeddedFalkorDB, FalkorStore
 
 MINISTRIES = ["وزارة الدفاع الأرمينية", "وزارة الدفاع الأذربيجانية", "وزارة الخارجية الروسية", "وزارة الدفاع التركية"]
 GROUPS = ["جنديا", "مدنيا", "مسلحا"]

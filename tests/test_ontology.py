@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from claimgraph.graph import cypher
+from claimgraph.ontology import NAMESPACE, ONTOLOGY_TTL, actors_by_id, load_actors
 from rdflib import OWL, RDF, Graph, URIRef
-
-from graph import cypher
-from ontology import NAMESPACE, ONTOLOGY_TTL, actors_by_id, load_actors
 
 VERIFIED_QIDS = {
     "Q399": "Armenia",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.api.deps import StoreDep
+from claimgraph.api.models import ActorPublic, ActorsPublic
+from claimgraph.api.presentation import for_display
 from fastapi import APIRouter, HTTPException
-
-from api.deps import StoreDep
-from api.models import ActorPublic, ActorsPublic
-from api.presentation import for_display
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from claimgraph.api.deps import StoreDep, WriteAccess
+from claimgraph.api.models import MAX_OFFSET, ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
+from claimgraph.extract.reader import check_text, headline_of
+from claimgraph.extract.types import ArticleInput
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from api.deps import StoreDep, WriteAccess
-from api.models import MAX_OFFSET, ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
 from claimgraph.errors import InputError
-from extract.reader import check_text, headline_of
-from extract.types import ArticleInput
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
-
-from api.deps import StoreDep
-from api.lookups import UnknownFilter, parse_value, reject_unknown_params, resolve_filters
-from api.models import (
+from claimgraph.api.deps import StoreDep
+from claimgraph.api.lookups import UnknownFilter, parse_value, reject_unknown_params, resolve_filters
+from claimgraph.api.models import (
     MAX_OFFSET,
     ClaimPublic,
     ClaimsPublic,
@@ -19,8 +17,9 @@ from api.models import (
     SpeakerOfNumber,
     WhoClaimedPublic,
 )
-from api.presentation import for_display, relations_for_display
-from graph.store import ClaimFilter, ClaimStore
+from claimgraph.api.presentation import for_display, relations_for_display
+from claimgraph.graph.store import ClaimFilter, ClaimStore
+from fastapi import APIRouter, HTTPException, Query, Request
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+from claimgraph.api.deps import StoreDep, WriteAccess
+from claimgraph.api.lookups import UnknownFilter, reject_unknown_params, resolve_filters
+from claimgraph.api.models import MAX_OFFSET, MAX_PAGE, EventPublic, EventSplit, EventSplitOut, EventsPublic
+from claimgraph.api.presentation import for_display, relations_for_display
+from claimgraph.api.routes.pages import LangQuery, _lang, render
+from claimgraph.graph.event_store import EventFilter
+from claimgraph.graph.store import ClaimStore
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
-
-from api.deps import StoreDep, WriteAccess
-from api.lookups import UnknownFilter, reject_unknown_params, resolve_filters
-from api.models import MAX_OFFSET, MAX_PAGE, EventPublic, EventSplit, EventSplitOut, EventsPublic
-from api.presentation import for_display, relations_for_display
-from api.routes.pages import LangQuery, _lang, render
-from graph.event_store import EventFilter
-from graph.store import ClaimStore
 
 router = APIRouter(prefix="/events", tags=["events"])
 pages = APIRouter(tags=["pages"])

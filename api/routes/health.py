@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from claimgraph.api.deps import SettingsDep, StoreDep
+from claimgraph.api.models import Health
 from fastapi import APIRouter
-
-from api.deps import SettingsDep, StoreDep
-from api.models import Health
 
 router = APIRouter(tags=["health"])
 

@@ -6,19 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
+from claimgraph.api.deps import StoreDep
+from claimgraph.api.i18n import LANGUAGES, words
+from claimgraph.api.lookups import UnknownFilter, reject_unknown_params
+from claimgraph.api.presentation import canonical_name, fold_statement_twins, for_display, relations_for_display
+from claimgraph.api.routes.actors import actor_data
+from claimgraph.api.routes.claims import claim_filter
+from claimgraph.api.security import shown
+from claimgraph.graph.event_store import EventFilter
+from claimgraph.graph.store import ClaimStore
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-
-from api.deps import StoreDep
-from api.i18n import LANGUAGES, words
-from api.lookups import UnknownFilter, reject_unknown_params
-from api.presentation import canonical_name, fold_statement_twins, for_display, relations_for_display
-from api.routes.actors import actor_data
-from api.routes.claims import claim_filter
-from api.security import shown
-from graph.event_store import EventFilter
-from graph.store import ClaimStore
 
 router = APIRouter(tags=["pages"], include_in_schema=True)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))

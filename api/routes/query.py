@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from claimgraph.api.deps import SettingsDep, StoreDep
+from claimgraph.api.limits import admitted
+from claimgraph.api.models import QueryIn, QueryOut
+from claimgraph.graph.store import ClaimStore
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
-from api.deps import SettingsDep, StoreDep
-from api.limits import admitted
-from api.models import QueryIn, QueryOut
 from claimgraph.config import Settings
-from graph.store import ClaimStore
 
 router = APIRouter(tags=["query"])
 
@@ -129,7 +129,7 @@ async def sparql_post(request: Request, settings: SettingsDep, format: FormatPar
     responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}},
 )
 def export_graph(store: StoreDep, format: Annotated[str, Query(pattern="^(turtle|jsonld)$")] = "turtle") -> Response:
-    from graph.rdf import export
+    from claimgraph.graph.rdf import export
 
     media = "text/turtle" if format == "turtle" else "application/ld+json"
     return Response(export(store, format).encode("utf-8"), media_type=media)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from claimgraph.api.deps import StoreDep
+from claimgraph.api.lookups import UnknownFilter, reject_unknown_params
+from claimgraph.api.models import RelationsPublic
+from claimgraph.api.presentation import relations_for_display
+from claimgraph.api.vocabulary import REASON_AR
 from fastapi import APIRouter, Query, Request
-
-from api.deps import StoreDep
-from api.lookups import UnknownFilter, reject_unknown_params
-from api.models import RelationsPublic
-from api.presentation import relations_for_display
-from api.vocabulary import REASON_AR
 
 router = APIRouter(prefix="/contradictions", tags=["contradictions"])
 

@@ -14,7 +14,7 @@ Everything here is deterministic given the seed:
 * ANERcorp (the 2007 spreadsheet) is converted to Stanza's NER json (contiguous 80/10/10 split, sentences
   cut after sentence-final punctuation): the data of the base NER model.
 * The NER corpora the base model is fine-tuned on (ANERcorp's CAMeL split, AQMAR, NewsFANE) are written by
-  :mod:`extract.training.ner_data`.
+  :mod:`claimgraph.extract.training.ner_data`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.training.ner_data import has_ner_corpora, write_ner_data
+from claimgraph.extract.training.ner_data import has_ner_corpora, write_ner_data
 
 logger = logging.getLogger(__name__)
 

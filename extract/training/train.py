@@ -2,16 +2,16 @@
 
 Run from the repository root::
 
-    python -m extract.training.train --data-dir ../shared/data --out models/ar
+    python -m claimgraph.extract.training.train --data-dir ../shared/data --out models/ar
 
 Each processor is trained by Stanza's own entry point (``python -m stanza.utils.training.run_X``,
-``--no_charlm``, seeded) on the data written by :mod:`extract.training.prepare`; only the final
+``--no_charlm``, seeded) on the data written by :mod:`claimgraph.extract.training.prepare`; only the final
 inference weights are copied into ``out_dir`` together with ``scores.json``.
 
 NER: the shipped model is trained on ANERcorp alone (the 2007 spreadsheet, 80/10/10) and scored on ANERcorp's
 standard (CAMeL Lab) test split, AQMAR's held-out articles and Wojood's sample.  ``--ner-finetune-steps N``
 adds a second stage that fine-tunes it (Stanza's ``--finetune``) on ANERcorp's CAMeL train split + AQMAR +
-NewsFANE (:mod:`extract.training.ner_data`), picking the best checkpoint on a news dev set; that stage has
+NewsFANE (:mod:`claimgraph.extract.training.ner_data`), picking the best checkpoint on a news dev set; that stage has
 not yet been run to completion (see the model card).
 """
 
@@ -30,12 +30,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from extract.training.ner_data import NER_SHORT_NAME as NER_FINETUNE_SHORT_NAME
-from extract.training.prepare import NER_SHORT_NAME, SHORT_NAME, TREEBANK, PreparedData, prepare_all
+from claimgraph.extract.training.ner_data import NER_SHORT_NAME as NER_FINETUNE_SHORT_NAME
+from claimgraph.extract.training.prepare import NER_SHORT_NAME, SHORT_NAME, TREEBANK, PreparedData, prepare_all
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 OUTPUT_NAMES = {p: f"{p}.pt" for p in PROCESSORS} | {"pretrain": "pretrain.pt"}
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # Intra-op threads for training and scoring; CLAIMGRAPH_TRAIN_THREADS=1 lets two invocations share 2 cores.
 THREADS = int(os.environ.get("CLAIMGRAPH_TRAIN_THREADS", "2"))
 
@@ -305,9 +304,8 @@ def end_to_end_scores(
 ) -> dict[str, float]:
     """Raw test text in (sentences joined by spaces), whole pipeline out, scored against gold."""
     import stanza
+    from claimgraph.extract.training.prepare import block_text, read_conllu_blocks
     from stanza.utils.conll import CoNLL
-
-    from extract.training.prepare import block_text, read_conllu_blocks
 
     text = " ".join(block_text(b) for b in read_conllu_blocks(gold_conllu))
     used = [p for p in ("tokenize", "mwt", "pos", "lemma", "depparse") if p in processors]
@@ -513,11 +511,11 @@ def _summary(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point: ``python -m extract.training.train``."""
+    """Command-line entry point: ``python -m claimgraph.extract.training.train``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared" / "data")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "models" / "ar")
-    parser.add_argument("--work-dir", type=Path, default=REPO_ROOT / ".cache" / "train")
+    parser.add_argument("--data-dir", type=Path, required=True, help="the open data folder: ../shared/data")
+    parser.add_argument("--out", type=Path, required=True, help="where the models go; the shipped ones are models/ar")
+    parser.add_argument("--work-dir", type=Path, default=Path(".cache") / "train")
     parser.add_argument("--processors", default=",".join(PROCESSORS), help="comma-separated, in pipeline order")
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--seeds-dir", type=Path, default=None, help="extra raw text for word vectors")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from claimgraph.api.main import create_app
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from claimgraph.config import Settings
 from claimgraph.errors import NotReady
-from extract.types import ActorRef, ArticleInput, Claim, Target
 from tests.conftest import ENGINES, clear_neo4j
 
 TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا.\nونفت باكو ذلك."

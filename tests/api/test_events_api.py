@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from claimgraph.api.main import create_app
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from claimgraph.config import Settings
-from extract.types import ActorRef, ArticleInput, Claim, Target
 from tests.conftest import ENGINES, clear_neo4j
 
 TOKEN = "test-token-not-a-secret"
@@ -92,7 +92,7 @@ def test_events_api_filters_in_arabic_and_unknown_values(client) -> None:
 def test_events_api_offsets_stay_inside_64_bits(client) -> None:
     """SKIP + LIMIT must fit in a signed 64-bit integer (Neo4j adds them): the largest offset allowed gives an
     empty page on both engines, one more is a 422."""
-    from api.models import MAX_OFFSET, MAX_PAGE
+    from claimgraph.api.models import MAX_OFFSET, MAX_PAGE
 
     body = client.get("/events", params={"offset": MAX_OFFSET, "limit": MAX_PAGE}).json()
     assert (body["data"], body["count"], body["offset"]) == ([], 1, MAX_OFFSET)

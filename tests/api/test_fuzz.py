@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from claimgraph.api.local_server import local_server
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.graph.connect import open_store
 from hypothesis import HealthCheck, given, settings
 
-from api.local_server import local_server
 from claimgraph.config import Settings
-from extract.types import ActorRef, ArticleInput, Claim, Target
-from graph.connect import open_store
 from tests.conftest import ENGINES, clear_neo4j
 
 TOKEN = "fuzz-token-not-a-secret"

@@ -4,11 +4,11 @@ search folds spelling variants, either digit script is a number, and what names 
 from __future__ import annotations
 
 import pytest
+from claimgraph.api.main import create_app
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from claimgraph.config import Settings
-from extract.types import ActorRef, ArticleInput, Claim, Target
 from tests.conftest import ENGINES, clear_neo4j
 
 TEXT = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.boilerplate import body_end
+from claimgraph.extract.boilerplate import body_end
 
 BODY = (
     "اشتباكات جديدة على الحدود\n\n"

@@ -8,8 +8,7 @@ target group); ``None`` in the speaker side means the text names no claimant.
 from __future__ import annotations
 
 import pytest
-
-from extract.types import ArticleInput
+from claimgraph.extract.types import ArticleInput
 
 Figure = tuple[str | None, int | None, str, str | None, str | None, str]
 

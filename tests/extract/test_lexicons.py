@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from extract.lexicons import LEXICON_DIR, load_lexicons, read_tsv
-from extract.normalize import fold
+from claimgraph.extract.lexicons import LEXICON_DIR, load_lexicons, read_tsv
+from claimgraph.extract.normalize import fold
 
 TSV_FILES = sorted(p.name for p in LEXICON_DIR.glob("*.tsv"))
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from claimgraph.extract.normalize import fold, identity_text, normalize
 
-from extract.normalize import fold, identity_text, normalize
 from tests.conftest import SEEDS
 
 

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from extract.parallel import ExtractionFailed, ExtractorSpec, extract_articles, process_batch
-from extract.reader import read_txt
-from extract.types import ArticleInput
+from claimgraph.extract.parallel import ExtractionFailed, ExtractorSpec, extract_articles, process_batch
+from claimgraph.extract.reader import read_txt
+from claimgraph.extract.types import ArticleInput
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -83,8 +82,9 @@ def test_cli_workers_flag_prints_the_same_claims(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_workers_that_cannot_load_models_fail_clearly(monkeypatch, tmp_path) -> None:
+    from claimgraph.extract.parallel import WorkerPool
+
     from claimgraph.errors import ModelsNotFoundError
-    from extract.parallel import WorkerPool
 
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))  # no official models there: the workers must fail
     with pytest.raises(ModelsNotFoundError, match="worker could not load"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from extract.reader import Rejected, iter_articles
+from claimgraph.extract.reader import Rejected, iter_articles
 
 ARABIC = "قالت وزارة الدفاع إن قواتها أسقطت طائرة مسيرة.\nوأضافت أن الوضع هادئ."
 
@@ -44,7 +44,7 @@ def test_reader_batch_with_bad_files(tmp_path) -> None:
 
 
 def test_reader_same_text_same_identity() -> None:
-    from extract.types import ArticleInput
+    from claimgraph.extract.types import ArticleInput
 
     a = ArticleInput(name="a", text=ARABIC)
     b = ArticleInput(name="b", text=ARABIC.replace(" ", "\u00a0", 1) + "\n")
@@ -56,7 +56,7 @@ def test_reader_sidecar_unknown_keys_warn_and_empty_date_is_unknown(tmp_path, ca
     (tmp_path / "scraped.txt").write_text(ARABIC, encoding="utf-8")
     sidecar = {"outlet": "الجزيرة", "published": "", "author": "مراسل", "tags": ["قره باغ"], "url": "https://x.test/1"}
     (tmp_path / "scraped.meta.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
-    with caplog.at_level("WARNING", logger="extract.reader"):
+    with caplog.at_level("WARNING", logger="claimgraph.extract.reader"):
         [article] = list(iter_articles([tmp_path / "scraped.txt"]))
     assert not isinstance(article, Rejected)
     assert article.outlet == "الجزيرة" and article.url == "https://x.test/1" and article.published is None

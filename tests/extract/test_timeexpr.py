@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from extract.normalize import fold
-from extract.timeexpr import TimeReader
-from extract.tokens import Token
+from claimgraph.extract.normalize import fold
+from claimgraph.extract.timeexpr import TimeReader
+from claimgraph.extract.tokens import Token
 
 
 def tokens(text: str) -> list[Token]:

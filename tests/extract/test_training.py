@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from claimgraph.extract.training import ner_data
 
 from claimgraph.cli import main
-from extract.training import ner_data
 from tests.conftest import SHARED
 
 DATA = SHARED / "data"

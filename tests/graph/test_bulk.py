@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Relation, Target
+from claimgraph.graph.event_store import EventFilter
+from claimgraph.graph.falkor import FalkorStore
+from claimgraph.graph.store import ClaimFilter, ClaimStore
 
 from claimgraph.errors import StoreError
-from extract.types import ActorRef, ArticleInput, Claim, Relation, Target
-from graph.event_store import EventFilter
-from graph.falkor import FalkorStore
-from graph.store import ClaimFilter, ClaimStore
 
 MINISTRY = ActorRef(text="وزارة الدفاع الأذربيجانية", id="az-mod", side="AZ", kind="organization")
 YEREVAN = ActorRef(text="يريفان", id="Q1953", side="AM", kind="state")

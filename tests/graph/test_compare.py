@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from graph.compare import compare_new, compare_pair, interval
+from claimgraph.graph.compare import compare_new, compare_pair, interval
 
 
 def claim(cid: str, article: str = "a1", **fields) -> dict:

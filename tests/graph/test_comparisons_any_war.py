@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.types import ActorRef, ArticleInput, Claim, Target
-from graph.compare import compare_new, compare_pair, part_of
-from graph.denials import pointer
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.graph.compare import compare_new, compare_pair, part_of
+from claimgraph.graph.denials import pointer
 
 
 def claim(cid: str, article: str = "a1", **fields) -> dict:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.types import ActorRef, ArticleInput, Claim, Target
-from graph import cypher
-from graph.event_store import EventFilter
-from graph.events import event_key, place_key
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.graph import cypher
+from claimgraph.graph.event_store import EventFilter
+from claimgraph.graph.events import event_key, place_key
 
 MOH = ActorRef(text="وزارة الصحة", id="ye-moh", side="HOUTHI")
 IDF = ActorRef(text="الجيش الإسرائيلي", id="il-idf", side="IL")
@@ -148,10 +148,9 @@ def test_events_of_a_load_then_a_new_report_joins_them(store) -> None:
 
 
 def test_events_in_rdf_as_schema_and_sem_events(store) -> None:
+    from claimgraph.graph.rdf import build_graph
+    from claimgraph.ontology import NAMESPACE
     from rdflib import RDF, URIRef
-
-    from graph.rdf import build_graph
-    from ontology import NAMESPACE
 
     store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
     store.write_article(*report("b", date(2025, 9, 11), "صنعاء", 35))
@@ -177,7 +176,8 @@ def test_events_a_report_days_later_joins_an_event_still_going_on(store) -> None
 def test_events_in_the_sparql_view_follow_joins_and_splits(store) -> None:
     """The SPARQL view loads only what is new, yet an event joined by a later report shows its new days (not the
     old ones beside them), and after a split each claim is about one event: the view equals a full build."""
-    from graph.rdf import SparqlView
+    from claimgraph.graph.rdf import SparqlView
+
     from tests.graph.test_rdf import _full_build, _named_triples
 
     prefix = "PREFIX schema: <https://schema.org/> PREFIX cg: <https://claimgraph.org/ontology#> "

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.types import ActorRef, ArticleInput, Claim
-from graph.independence import copy_similarity, source_groups
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim
+from claimgraph.graph.independence import copy_similarity, source_groups
 
 STATEMENT = "إن الحكومة ستفتح ممرات إنسانية آمنة للمدنيين في المدينة المحاصرة خلال الأيام المقبلة"
 BODY = (

@@ -7,11 +7,11 @@ import time
 
 import pyoxigraph
 import pytest
+from claimgraph.graph import rdf
+from claimgraph.graph.rdf import SparqlView, build_graph
+from claimgraph.ontology import NAMESPACE
 
 from claimgraph.errors import NotReady
-from graph import rdf
-from graph.rdf import SparqlView, build_graph
-from ontology import NAMESPACE
 from tests.graph.test_bulk import _batches
 
 PREFIX = f"PREFIX cg: <{NAMESPACE}> "

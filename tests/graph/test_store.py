@@ -6,11 +6,11 @@ import gc
 import json
 
 import pytest
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.graph import cypher
+from claimgraph.graph.store import ClaimFilter, claim_row, claim_values, gc_paused
 
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
-from extract.types import ActorRef, ArticleInput, Claim, Target
-from graph import cypher
-from graph.store import ClaimFilter, claim_row, claim_values, gc_paused
 
 TEXT = "قالت وزارة الدفاع الجورجية إن 12 جنديا قتلوا أمس.\nونفت موسكو ذلك."
 
@@ -283,9 +283,8 @@ def test_store_who_claimed_a_number_groups_by_speaker(store) -> None:
 
 
 def test_params_header_literals_match_the_client() -> None:
+    from claimgraph.graph.falkor import _literal
     from falkordb.helpers import stringify_param_value
-
-    from graph.falkor import _literal
 
     for value in ['a"b\\c', "", "عربي\n«»", None, 3, 2.5, [1, "x", None], {"a": [{"b": 'q"'}], "c": 1}]:
         assert _literal(value) == stringify_param_value(value)
@@ -295,7 +294,7 @@ def test_params_header_literals_match_the_client() -> None:
 def test_rows_written_as_json_lists_come_back_exactly(falkordb_server) -> None:
     """Write rows go to FalkorDB as JSON arrays when they can (graph/falkor.py:_list_literal); whatever the text
     holds, the engine must read back exactly what was sent, the fallback cases included."""
-    from graph.falkor import FalkorStore, _list_literal, _literal, _with_params_header
+    from claimgraph.graph.falkor import FalkorStore, _list_literal, _literal, _with_params_header
 
     texts = ['q"uote', "back\\slash", "end\\", "a\nb\tc\rd", "عربي «» \u200f", "emoji 😀", 'x{"y', ""]
     rows = [[t, k, 2.5, None, True, [t, k]] for k, t in enumerate(texts)]

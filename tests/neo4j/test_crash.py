@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from claimgraph.graph.neo4j_store import Neo4jStore
 
-from graph.neo4j_store import Neo4jStore
 from tests.conftest import clear_neo4j
 from tests.neo4j.server import Neo4jServer
 from tests.test_crash_safety import claimgraph, write_batch

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from claimgraph.api.main import create_app
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from tests.conftest import REPO, SEEDS, clear_neo4j
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]

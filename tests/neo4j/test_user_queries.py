@@ -4,10 +4,10 @@ let a READ transaction do that is refused (files, settings, users, other transac
 from __future__ import annotations
 
 import pytest
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.graph.neo4j_store import Neo4jStore
 
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
-from extract.types import ActorRef, ArticleInput, Claim, Target
-from graph.neo4j_store import Neo4jStore
 from tests.conftest import clear_neo4j
 
 pytestmark = pytest.mark.neo4j

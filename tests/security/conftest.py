@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from claimgraph.api.local_server import local_server
+from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.graph.connect import open_store
 
-from api.local_server import local_server
 from claimgraph.config import Settings
-from extract.types import ActorRef, ArticleInput, Claim, Target
-from graph.connect import open_store
 
 TOKEN = "security-token-not-a-secret"
 TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا."

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import httpx
+from claimgraph.api.routes.pages import templates
+from claimgraph.api.security import inline_script_hashes, neutralize_bidi
 from markupsafe import Markup
 
-from api.routes.pages import templates
-from api.security import inline_script_hashes, neutralize_bidi
 from tests.security.conftest import TEXT, TOKEN, Served
 
 ARTICLE = {"id": "am-1", "text": TEXT + " وأضافت الوزارة أن 3 دبابات دمرت."}

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from claimgraph.graph.connect import open_store
+from claimgraph.graph.falkor_engine import EmbeddedFalkorDB
 
 from claimgraph.config import Settings
 from claimgraph.errors import StoreError
-from graph.connect import open_store
-from graph.falkor_engine import EmbeddedFalkorDB
 from tests.security.conftest import Served
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ import time
 
 import httpx
 import pytest
+from claimgraph.graph.query_guard import RANGE_MAX_ELEMENTS, check_user_query, tokens
 
 from claimgraph.errors import QueryError, ReadOnlyViolation
-from graph.query_guard import RANGE_MAX_ELEMENTS, check_user_query, tokens
 from tests.security.conftest import ENGINE_RSS_CAP_MB, Listener, Served
 
 LOAD_CSV_SPELLINGS = [

@@ -9,7 +9,7 @@ import threading
 import tracemalloc
 from pathlib import Path
 
-from extract.reader import MAX_BYTES, Rejected, iter_articles
+from claimgraph.extract.reader import MAX_BYTES, Rejected, iter_articles
 
 ARABIC = "قالت وزارة الدفاع إن قواتها أسقطت طائرة مسيرة.\nوأضافت أن الوضع هادئ."
 
