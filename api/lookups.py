@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from claimgraph.api import vocabulary
-from claimgraph.extract.normalize import search_fold
 from claimgraph.graph.store import ClaimStore
+from claimgraph.ontology.text import search_fold
 from fastapi import Request
 
 ACCEPTED_SHOWN = 60  # codes listed in an error at most (sides are every ISO state); the rest is counted

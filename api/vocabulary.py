@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import get_args
 
 from claimgraph.extract.lexicons import read_tsv
-from claimgraph.extract.normalize import search_fold
-from claimgraph.extract.types import ClaimType, Qualifier
 from claimgraph.ontology import SIDE_CODES_EXTRA, load_actors
+from claimgraph.ontology.claim import ClaimType, Qualifier
+from claimgraph.ontology.text import search_fold
 
 # Display labels chosen by hand where the lexicon's first word would read oddly as a column value (a verb, or a
 # singular where the table speaks of many); every other code takes its lexicon's first plural or first form.

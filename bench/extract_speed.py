@@ -29,7 +29,7 @@ from claimgraph.extract.parallel import (  # noqa: E402
     process_batch,
 )
 from claimgraph.extract.reader import read_txt  # noqa: E402
-from claimgraph.extract.types import ArticleInput  # noqa: E402
+from claimgraph.ontology.claim import ArticleInput  # noqa: E402
 
 SENTENCES_PER_ARTICLE = 20
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from claimgraph.api.local_server import local_server  # noqa: E402
+from tests.local_server import local_server  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "load-test-token-not-a-secret"

@@ -25,9 +25,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from claimgraph.extract.reader import read_txt  # noqa: E402
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target  # noqa: E402
 from claimgraph.graph.event_store import EventFilter  # noqa: E402
 from claimgraph.graph.falkor import EmbeddedFalkorDB, FalkorStore  # noqa: E402
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target  # noqa: E402
 
 # shared/ sits beside the checkout (a worktree under wt/ has it two levels up).
 SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()), REPO / "shared")

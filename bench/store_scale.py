@@ -31,13 +31,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Relation, Target  # noqa: E402
 from claimgraph.graph.event_store import EventFilter  # noqa: E402
 from claimgraph.graph.falkor import FalkorStore  # noqa: E402
 from claimgraph.graph.neo4j_store import Neo4jStore  # noqa: E402
 from claimgraph.graph.rdf import SparqlView  # noqa: E402
 from claimgraph.graph.store import ClaimFilter  # noqa: E402
 from claimgraph.ontology import NAMESPACE  # noqa: E402
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Relation, Target  # noqa: E402
 
 SIDES = ["AM", "AZ", "RU", "TR", "NK", "FR", "US", "IR", "INTL", "NGO"]
 MEASURES = [

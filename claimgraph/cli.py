@@ -16,7 +16,7 @@ from claimgraph.config import Settings
 from claimgraph.errors import ClaimgraphError, EngineUnavailable
 
 if TYPE_CHECKING:
-    from claimgraph.extract.types import ArticleInput
+    from claimgraph.ontology.claim import ArticleInput
 
 EXIT_OK, EXIT_ERROR, EXIT_REJECTS = 0, 1, 3
 

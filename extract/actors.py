@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.extract.lexicons import Lexicons
-from claimgraph.extract.normalize import fold
 from claimgraph.extract.tokens import PhraseTable, Token
-from claimgraph.extract.types import ActorRef
 from claimgraph.ontology import ActorEntry, load_actors, load_states
+from claimgraph.ontology.claim import ActorRef
+from claimgraph.ontology.text import fold
 
 # Words that look like names to a tagger but are times, places of speech or function words.
 _NOT_NAME = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from claimgraph.extract.lexicons import read_tsv
-from claimgraph.extract.normalize import fold
+from claimgraph.ontology.text import fold
 
 
 @functools.cache

@@ -9,11 +9,12 @@ from datetime import date
 from claimgraph.extract.actors import ActorMatcher, Mention, org_slug
 from claimgraph.extract.events import EventReader
 from claimgraph.extract.lexicons import Cue, Lexicons, load_lexicons, read_tsv
-from claimgraph.extract.normalize import fold
 from claimgraph.extract.quantities import Quantity, QuantityReader
 from claimgraph.extract.timeexpr import TimeReader
 from claimgraph.extract.tokens import PhraseTable, Token, sentence_tokens
-from claimgraph.extract.types import ActorRef, AnnotatedArticle, Claim, Sentence, Target
+from claimgraph.extract.types import AnnotatedArticle, Sentence
+from claimgraph.ontology.claim import ActorRef, Claim, Target
+from claimgraph.ontology.text import fold
 
 # Nouns that stand for the last organisation that spoke (وقالت الوزارة، وأوضح البيان).
 _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة", "المتحدث", "المتحدثة", "المصدر", "الدبلوماسي")}
@@ -814,32 +815,32 @@ class ClaimExtractor:
             claim_type = q.target.kind
         elif q.target and q.target.kind == "people" and claim_type != "casualty":
             claim_type = "casualty"
-        war = self.lex.war_of(sides)
+        war = self.lex.wars.war_of(sides)
         party = speaker.side if speaker is not None and speaker.side not in _NEUTRAL_SIDES else None
         agent_voice = q.measure.voice == "agent" or (q.measure.voice == "either" and q.agent_named)
         side = (war.allies.get(group) if war else None) or q.target_side
         if side is None and q.measure.voice == "owner":
             side = q.agent_side or (party if not q.enemy else None)  # «فقدت القوات الأوكرانية 40 عسكريا»
         if side is None and q.enemy:
-            side = self.lex.opponent(party, sides)
+            side = self.lex.wars.opponent(party, sides)
         if side is None and q.own:
-            side = self.lex.opponent(party, sides) if agent_voice else party
+            side = self.lex.wars.opponent(party, sides) if agent_voice else party
         if side is None and agent_voice and claim_type == "territory" and place is not None:
             doer = q.agent_side or party
-            if doer is not None and place != doer and not self.lex.same_camp(place, doer):
+            if doer is not None and place != doer and not self.lex.wars.same_camp(place, doer):
                 side = place  # «سيطرت على تسع قرى في قره باغ»: the ground was the place's side's
         if side is None and agent_voice:
-            side = None if group == "militants" else self.lex.opponent(q.agent_side or party, sides)
+            side = None if group == "militants" else self.lex.wars.opponent(q.agent_side or party, sides)
         if side is None and q.agent_side:
-            side = self.lex.opponent(q.agent_side, sides)
+            side = self.lex.wars.opponent(q.agent_side, sides)
         if side is None and cause is not None and not agent_voice:
-            side = self.lex.opponent(cause, sides, prefer_state=group in _CIVILIAN_GROUPS)
+            side = self.lex.wars.opponent(cause, sides, prefer_state=group in _CIVILIAN_GROUPS)
         if side is None and party is not None:
             state_party = len(party) == 2
             if group in _STATE_FORCES and not state_party or group in _ARMED_GROUPS and state_party:
-                side = None if group == "militants" else self.lex.opponent(party, sides)
+                side = None if group == "militants" else self.lex.wars.opponent(party, sides)
             elif group == "civilians" and not state_party:
-                side = self.lex.opponent(party, sides)
+                side = self.lex.wars.opponent(party, sides)
             else:
                 side = party
         if side is None and party is None and place is not None:

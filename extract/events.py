@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from claimgraph.extract.actors import Mention
 from claimgraph.extract.lexicons import phrase_key, read_tsv
-from claimgraph.extract.normalize import fold
 from claimgraph.extract.tokens import PhraseTable, Token
+from claimgraph.ontology.text import fold
 
 _FUNCTION_WORDS = {fold(w) for w in "في من إلى على عن حتى مع بين تابع التي الذي".split()}
 

@@ -7,10 +7,10 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from claimgraph.extract.normalize import fold
 from claimgraph.extract.tokens import PhraseTable
 from claimgraph.ontology import load_states
+from claimgraph.ontology.conflicts import Wars, load_wars
+from claimgraph.ontology.text import fold
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
@@ -143,52 +143,8 @@ class Institution:
 
 
 @dataclass(frozen=True)
-class War:
-    """One war of conflicts.yaml: two camps of sides, and groups that fight for a camp whatever their nationality."""
-
-    name: str
-    camps: tuple[tuple[str, ...], tuple[str, ...]]
-    allies: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class Lexicons:
     """Every lexicon, keyed by folded word tuples."""
-
-    def same_camp(self, side_a: str | None, side_b: str | None) -> bool:
-        """Whether two sides fight on the same side (or are the same side)."""
-        if side_a is None or side_b is None:
-            return False
-        return side_a == side_b or any(side_a in camp and side_b in camp for camp in self.camps)
-
-    def war_of(self, sides: dict[str, int]) -> War | None:
-        """The war an article is about: the one whose sides it names most (``sides``: side → mentions)."""
-        scored = [
-            (sum(sides.get(s, 0) for camp in war.camps for s in camp), -k, war) for k, war in enumerate(self.wars)
-        ]
-        best = max(scored, default=None, key=lambda row: row[:2])
-        return best[2] if best and best[0] > 0 else None
-
-    def opponent(self, side: str | None, sides: dict[str, int], prefer_state: bool = False) -> str | None:
-        """``side``'s opponent in the article's war (``sides``: side → mentions in the article): the enemy camp's
-        side the article names most, else that camp's first side. ``prefer_state``: a state of that camp first
-        (whose civilians they are: PS rather than HAMAS)."""
-        if side is None:
-            return None
-        wars = [w for w in self.wars if any(side in camp for camp in w.camps)]
-        if not wars:
-            return None
-        # The enemy camp's most prominent side that the article names, in the war the article names most.
-        wars.sort(key=lambda w: -sum(sides.get(s, 0) for camp in w.camps for s in camp))
-        for war in wars:
-            enemy = next(camp for camp in war.camps if side not in camp)
-            if prefer_state:
-                enemy = tuple(sorted(enemy, key=lambda s: len(s) != 2))
-            named = next((s for s in enemy if sides.get(s, 0)), None)
-            if named:
-                return named
-        war = max(wars, key=lambda w: sum(sides.get(s, 0) for camp in w.camps for s in camp))
-        return next(camp for camp in war.camps if side not in camp)[0]
 
     reporting: PhraseTable[Cue]
     attribution: PhraseTable[str]
@@ -200,22 +156,8 @@ class Lexicons:
     nisba: dict[str, str]
     institutions: PhraseTable[Institution]
     total_verbs: frozenset[str] = frozenset()
-    wars: tuple[War, ...] = ()
+    wars: Wars = field(default_factory=Wars)
     assertions: PhraseTable[str] = field(default_factory=lambda: PhraseTable({}))
-
-    @property
-    def camps(self) -> list[frozenset[str]]:
-        return [frozenset(camp) for war in self.wars for camp in war.camps]
-
-    @property
-    def opponents(self) -> dict[str, list[str]]:
-        """Each side's opponents over every war, most prominent first."""
-        out: dict[str, list[str]] = {}
-        for war in self.wars:
-            for camp, enemy in zip(war.camps, war.camps[::-1], strict=True):
-                for side in camp:
-                    out.setdefault(side, []).extend(s for s in enemy if s not in out[side])
-        return out
 
 
 def _targets(rows: list[dict[str, str]]) -> dict[tuple[str, ...], TargetNoun]:
@@ -237,7 +179,6 @@ def _nisba_stems() -> dict[str, str]:
 @functools.cache
 def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
     """Read every lexicon file in ``directory``."""
-    conflicts = yaml.safe_load((directory / "conflicts.yaml").read_text(encoding="utf-8")) or {}
     return Lexicons(
         reporting=PhraseTable(
             {form: Cue(r["kind"], r["position"]) for r in read_tsv("reporting_verbs.tsv") for form in _verb_forms(r)}
@@ -266,9 +207,6 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
             {phrase_key(r["form"]): Institution(r["key"], r["kind"]) for r in read_tsv("institutions.tsv")}
         ),
         total_verbs=frozenset(fold(r["form"]) for r in read_tsv("total_verbs.tsv")),
-        wars=tuple(
-            War(w["name"], (tuple(w["camps"][0]), tuple(w["camps"][1])), dict(w.get("allies") or {}))
-            for w in conflicts.get("conflicts") or []
-        ),
+        wars=load_wars(),
         assertions=PhraseTable({phrase_key(r["form"]): r["assertion"] for r in read_tsv("assertions.tsv")}),
     )

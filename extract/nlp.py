@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.extract.boilerplate import body_end
-from claimgraph.extract.normalize import normalize
-from claimgraph.extract.types import AnnotatedArticle, ArticleInput, Sentence, Word
+from claimgraph.extract.types import AnnotatedArticle, Sentence, Word
 from claimgraph.models import models_dir as shipped_models_dir
+from claimgraph.ontology.claim import ArticleInput
+from claimgraph.ontology.text import normalize
 
 from claimgraph.errors import ModelsNotFoundError
 

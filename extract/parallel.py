@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.extract.pipeline import ArticleClaims, ExtractionPipeline
-from claimgraph.extract.types import ArticleInput
+from claimgraph.ontology.claim import ArticleInput
 
 from claimgraph.errors import ModelsNotFoundError
 

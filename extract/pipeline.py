@@ -12,7 +12,8 @@ from typing import Literal
 
 from claimgraph.extract.claims import ClaimExtractor
 from claimgraph.extract.nlp import ModelSet, StanzaAnnotator
-from claimgraph.extract.types import AnnotatedArticle, ArticleInput, Claim
+from claimgraph.extract.types import AnnotatedArticle
+from claimgraph.ontology.claim import ArticleInput, Claim
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from claimgraph.extract.actors import ActorMatcher
 from claimgraph.extract.lexicons import Lexicons, MeasureCue, NumberWord, TargetNoun, phrase_key, read_tsv
-from claimgraph.extract.normalize import fold
 from claimgraph.extract.tokens import PhraseTable, Token
+from claimgraph.ontology.text import fold
 
 _RANGE = re.compile(r"^(\d+)[-–](\d+)$")
 _DECIMAL = re.compile(r"^(\d+)[.,](\d+)$")

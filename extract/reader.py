@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from claimgraph.extract.types import ArticleInput
+from claimgraph.ontology.claim import ArticleInput
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from claimgraph.errors import InputError

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from claimgraph.extract.lexicons import LEXICON_DIR, phrase_key, read_tsv
-from claimgraph.extract.normalize import fold, normalize
 from claimgraph.extract.tokens import PhraseTable, Token
+from claimgraph.ontology.text import fold, normalize
 
 _NUMERIC_DATE = [
     (re.compile(r"\b(20\d\d|19\d\d)[/.-](\d{1,2})[/.-](\d{1,2})\b"), ("y", "m", "d")),

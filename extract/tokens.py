@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from claimgraph.extract.normalize import fold
 from claimgraph.extract.types import Sentence
+from claimgraph.ontology.text import fold
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 revisions and opposed assertions. Denials are linked in graph/denials.py.
 
 Rules hold for any war: two sources conflict when their figures for the same target, measure and period cannot
-both hold, whether or not they are enemies (extract/lexicon/conflicts.yaml only says which camp each is in, for the
+both hold, whether or not they are enemies (ontology/conflicts.yaml only says which camp each is in, for the
 explanation); a part is set against its whole only along the target hierarchy (a side's soldiers ⊂ that side's
 dead ⊂ all the dead), never across sides. A new article's claims are compared with each other and with candidates
 found through indexed properties, never with the whole graph.
@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from claimgraph.extract.lexicons import load_lexicons
-from claimgraph.extract.normalize import fold
-from claimgraph.extract.types import Relation
+from claimgraph.ontology.claim import Relation
+from claimgraph.ontology.conflicts import load_wars
+from claimgraph.ontology.text import fold
 
 # How a qualified number reads as an interval of values it allows. "about" allows ±10 %, a figure rounded to its
 # first significant digit («نحو 5000»: 4,500-5,500); "dozens" (عشرات) is 20-99, "hundreds" (مئات) 200-999,
@@ -105,8 +105,8 @@ def _same_speaker(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _opposed(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Speakers on two sides that are not in one camp (a camp is data: extract/lexicon/conflicts.yaml)."""
-    return bool(_side(a) and _side(b)) and not load_lexicons().same_camp(_side(a), _side(b))
+    """Speakers on two sides that are not in one camp (a camp is data: ontology/conflicts.yaml)."""
+    return bool(_side(a) and _side(b)) and not load_wars().same_camp(_side(a), _side(b))
 
 
 def _shown(claim: dict[str, Any]) -> str:
@@ -223,7 +223,7 @@ def _count_relations(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
         # incident, the week's total), not setting them against each other.
         if _same_speaker(a, b) or not _side(a) or not _side(b):
             return []
-        if a["article_id"] == b["article_id"] and load_lexicons().same_camp(_side(a), _side(b)):
+        if a["article_id"] == b["article_id"] and load_wars().same_camp(_side(a), _side(b)):
             return []
         camps = "opposing camps" if _opposed(a, b) else "sources of one camp"
         camps_ar = "طرفان متحاربان" if _opposed(a, b) else "مصدران من معسكر واحد"
@@ -299,7 +299,7 @@ def _agreement(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
         a["article_id"] != b["article_id"] or not _words(a.get("quote") or "") & _words(b.get("quote") or "")
     ):
         return []
-    if _same_speaker(a, b) or (_side(a) and load_lexicons().same_camp(_side(a), _side(b))):
+    if _same_speaker(a, b) or (_side(a) and load_wars().same_camp(_side(a), _side(b))):
         return [
             relation(
                 "corroborates",

@@ -6,7 +6,7 @@ Engine differences (index and constraint DDL) live in graph/dialect.py, nowhere 
 
 from __future__ import annotations
 
-from claimgraph.extract.normalize import SEARCH_FOLD
+from claimgraph.ontology.text import SEARCH_FOLD
 
 # Node labels and relationship types, mapped to their ontology terms.
 LABELS = {"Article": "Article", "Actor": "Actor", "Claim": "Claim", "Event": "Event"}

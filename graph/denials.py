@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimgraph.extract.normalize import fold
-from claimgraph.extract.types import Relation
 from claimgraph.graph.compare import _opposed, _side, _speaker, _target, _who, _words, relation
+from claimgraph.ontology.claim import Relation
+from claimgraph.ontology.text import fold
 
 # Words by which a denial points back at what was reported before it (folded when compared). Plural ones cover
 # every claim of the sentence they point at.

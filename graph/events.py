@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from claimgraph.extract.normalize import fold
 from claimgraph.ontology import load_actors
+from claimgraph.ontology.text import fold
 
 EVENT_WINDOW_DAYS = 1  # reports of one event come out the same day or the next
 # An event is looked up by the day it started (an indexed key: a lookup reads the events of a few days, not the

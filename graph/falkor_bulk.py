@@ -20,9 +20,9 @@ import struct
 from collections.abc import Iterable
 from typing import Any
 
-from claimgraph.extract.types import Relation
 from claimgraph.graph import cypher
 from claimgraph.graph.store import BatchRows
+from claimgraph.ontology.claim import Relation
 
 from claimgraph.errors import StoreError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from claimgraph.extract.normalize import fold
+from claimgraph.ontology.text import fold
 
 COPY_SIMILARITY = 0.5  # Jaccard similarity of word 4-gram sets above which two articles are copies
 _SHINGLE = 4

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from claimgraph.extract.normalize import fold, search_fold
-from claimgraph.extract.types import ArticleInput, Claim, Relation
 from claimgraph.graph import cypher
 from claimgraph.graph.compare import compare_new
 from claimgraph.graph.dialect import Dialect
@@ -23,6 +21,8 @@ from claimgraph.graph.event_store import EventStore
 from claimgraph.graph.events import load_rows
 from claimgraph.graph.query_guard import cap_rows, check_user_query
 from claimgraph.ontology import actors_by_id
+from claimgraph.ontology.claim import ArticleInput, Claim, Relation
+from claimgraph.ontology.text import fold, search_fold
 from pydantic import BaseModel
 
 BATCH = 1000  # rows per UNWIND

@@ -7,7 +7,7 @@ from typing import Annotated
 from claimgraph.api.deps import StoreDep, WriteAccess
 from claimgraph.api.models import MAX_OFFSET, ArticleCreate, ArticlePublic, ArticlesPublic, IngestOut
 from claimgraph.extract.reader import check_text, headline_of
-from claimgraph.extract.types import ArticleInput
+from claimgraph.ontology.claim import ArticleInput
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from claimgraph.errors import InputError

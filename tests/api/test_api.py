@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from claimgraph.api.main import create_app
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 from fastapi.testclient import TestClient
 
 from claimgraph.config import Settings

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from claimgraph.api.local_server import local_server
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph.connect import open_store
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 from hypothesis import HealthCheck, given, settings
 
 from claimgraph.config import Settings
 from tests.conftest import ENGINES, clear_neo4j
+from tests.local_server import local_server
 
 TOKEN = "fuzz-token-not-a-secret"
 CASES_PER_OPERATION = 40

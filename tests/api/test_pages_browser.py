@@ -16,8 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph.falkor import FalkorStore
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")

@@ -8,7 +8,7 @@ target group); ``None`` in the speaker side means the text names no claimant.
 from __future__ import annotations
 
 import pytest
-from claimgraph.extract.types import ArticleInput
+from claimgraph.ontology.claim import ArticleInput
 
 Figure = tuple[str | None, int | None, str, str | None, str | None, str]
 

@@ -6,7 +6,7 @@ They run the real Stanza pipeline with the project's own models, then the rules;
 from __future__ import annotations
 
 import pytest
-from claimgraph.extract.types import ArticleInput
+from claimgraph.ontology.claim import ArticleInput
 
 
 @pytest.fixture(scope="module")

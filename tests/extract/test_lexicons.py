@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from claimgraph.extract.lexicons import LEXICON_DIR, load_lexicons, read_tsv
-from claimgraph.extract.normalize import fold
+from claimgraph.ontology.text import fold
 
 TSV_FILES = sorted(p.name for p in LEXICON_DIR.glob("*.tsv"))
 
@@ -27,5 +27,5 @@ def test_lexicon_values_are_known() -> None:
     assert {m.type for m in lex.measures.values()} <= {"casualty", "equipment", "territory", "deployment"}
     assert {m.voice for m in lex.measures.values()} <= {"agent", "victim", "either", "owner"}
     assert {t.kind for t in lex.targets.values()} <= {"people", "equipment", "territory"}
-    for side, opponents in lex.opponents.items():
+    for side, opponents in lex.wars.opponents.items():
         assert side not in opponents

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from claimgraph.extract.normalize import fold, identity_text, normalize
+from claimgraph.ontology.text import fold, identity_text, normalize
 
 from tests.conftest import SEEDS
 

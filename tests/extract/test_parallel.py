@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from claimgraph.extract.parallel import ExtractionFailed, ExtractorSpec, extract_articles, process_batch
 from claimgraph.extract.reader import read_txt
-from claimgraph.extract.types import ArticleInput
+from claimgraph.ontology.claim import ArticleInput
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 

@@ -44,7 +44,7 @@ def test_reader_batch_with_bad_files(tmp_path) -> None:
 
 
 def test_reader_same_text_same_identity() -> None:
-    from claimgraph.extract.types import ArticleInput
+    from claimgraph.ontology.claim import ArticleInput
 
     a = ArticleInput(name="a", text=ARABIC)
     b = ArticleInput(name="b", text=ARABIC.replace(" ", "\u00a0", 1) + "\n")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from claimgraph.extract.normalize import fold
 from claimgraph.extract.timeexpr import TimeReader
 from claimgraph.extract.tokens import Token
+from claimgraph.ontology.text import fold
 
 
 def tokens(text: str) -> list[Token]:

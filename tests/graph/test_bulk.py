@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Relation, Target
 from claimgraph.graph.event_store import EventFilter
 from claimgraph.graph.falkor import FalkorStore
 from claimgraph.graph.store import ClaimFilter, ClaimStore
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Relation, Target
 
 from claimgraph.errors import StoreError
 

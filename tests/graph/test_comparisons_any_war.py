@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph.compare import compare_new, compare_pair, part_of
 from claimgraph.graph.denials import pointer
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 
 def claim(cid: str, article: str = "a1", **fields) -> dict:

@@ -3,8 +3,8 @@ when replaying a large MULTI/EXEC block from its append-only file, so writes are
 
 from __future__ import annotations
 
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph.falkor import FalkorStore, combine_statements
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 
 def test_durability_big_article_survives_restart(tmp_path) -> None:

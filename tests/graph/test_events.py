@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph import cypher
 from claimgraph.graph.event_store import EventFilter
 from claimgraph.graph.events import event_key, place_key
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 MOH = ActorRef(text="وزارة الصحة", id="ye-moh", side="HOUTHI")
 IDF = ActorRef(text="الجيش الإسرائيلي", id="il-idf", side="IL")

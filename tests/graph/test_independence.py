@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim
 from claimgraph.graph.independence import copy_similarity, source_groups
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim
 
 STATEMENT = "إن الحكومة ستفتح ممرات إنسانية آمنة للمدنيين في المدينة المحاصرة خلال الأيام المقبلة"
 BODY = (

@@ -6,9 +6,9 @@ import gc
 import json
 
 import pytest
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph import cypher
 from claimgraph.graph.store import ClaimFilter, claim_row, claim_values, gc_paused
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
 

@@ -4,8 +4,8 @@ let a READ transaction do that is refused (files, settings, users, other transac
 from __future__ import annotations
 
 import pytest
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph.neo4j_store import Neo4jStore
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError
 from tests.conftest import clear_neo4j

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from claimgraph.api.local_server import local_server
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
 from claimgraph.graph.connect import open_store
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 from claimgraph.config import Settings
+from tests.local_server import local_server
 
 TOKEN = "security-token-not-a-secret"
 TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا."

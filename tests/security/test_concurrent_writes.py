@@ -3,7 +3,7 @@ as new; the write that did not create it must say so."""
 
 from __future__ import annotations
 
-from claimgraph.extract.types import ActorRef, ArticleInput, Claim, Target
+from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 from tests.security.conftest import TEXT
 

@@ -1,4 +1,5 @@
-"""Normalise Arabic news text for NLP while keeping a map from every normalised character back to the raw text."""
+"""Arabic text as extraction and the graph both read it: normalisation for NLP (with a map back to raw offsets),
+the identity text of an article, and the foldings used to match lexicons and to search."""
 
 from __future__ import annotations
 
