@@ -24,14 +24,29 @@ def free_port() -> int:
 
 @contextmanager
 def local_server(
-    data_dir: Path, token: str | None = None, start_timeout_s: float = 600, env: dict[str, str] | None = None
+    data_dir: Path,
+    token: str | None = None,
+    start_timeout_s: float = 600,
+    env: dict[str, str] | None = None,
+    command: list[str] | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[str]:
     """Start the server over ``data_dir`` (with ``env`` added to this process's environment), wait until /health
-    answers, yield its base URL; stop it (and so its embedded engine) on exit."""
+    answers, yield its base URL; stop it (and so its embedded engine) on exit. ``command`` runs another claimgraph
+    (an installed wheel's) instead of this interpreter's ``-m claimgraph.cli``."""
     port = free_port()
     env = dict(os.environ, **({"CLAIMGRAPH_API_TOKEN": token} if token else {}), **(env or {}))
     server = subprocess.Popen(
-        [sys.executable, "-m", "claimgraph.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)], env=env
+        [
+            *(command or [sys.executable, "-m", "claimgraph.cli"]),
+            "serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+        ],
+        env=env,
+        cwd=cwd,
     )
     base = f"http://127.0.0.1:{port}"
     try:
