@@ -35,6 +35,7 @@ INDEXED = [
     ("Claim", "target_key"),
     ("Event", "id"),
     ("Event", "day_key"),
+    ("Event", "place_key"),  # the place filter of /events
 ]
 
 # ------------------------------------------------------------------ writes (one article = one batch)

@@ -108,18 +108,15 @@ def test_events_deleting_an_article_removes_only_events_nothing_else_is_about(st
     assert (event["place"], event["articles"]) == ("صنعاء", 1)
 
 
-def test_events_are_found_through_the_key_index(store) -> None:
-    """Merging reads candidate events through the day-key index, never by scanning events (nor a place's
-    history: the keys are of the few days that could reach the new report)."""
-    params = {"queries": [{"keys": ["airstrike|صنعاء|2025-09-10"], "low": "2025-09-09", "high": "2025-09-11"}]}
-    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+def _seeks_an_index(store, query: str, params: dict) -> None:
+    """The query's plan starts from an index, and scans no label (every event) nor every node."""
     if store.dialect.name == "falkordb":
-        plan = store.graph.explain(cypher.EVENT_CANDIDATES, params)
+        plan = store.graph.explain(query, params)
         text = "\n".join(str(op) for op in plan.operations) if hasattr(plan, "operations") else str(plan)
-        assert "Index Scan" in text and "Label Scan" not in text
+        assert "Index Scan" in text and "Label Scan" not in text, text
         return
     with store._session(read=True) as session:
-        plan = session.run("EXPLAIN " + cypher.EVENT_CANDIDATES, params).consume().plan
+        plan = session.run("EXPLAIN " + query, params).consume().plan
     operators, pending = [], [plan]
     while pending:
         operator = pending.pop()
@@ -127,6 +124,22 @@ def test_events_are_found_through_the_key_index(store) -> None:
         pending += operator.get("children", [])
     assert "NodeIndexSeek" in operators, operators
     assert not {"NodeByLabelScan", "AllNodesScan"} & set(operators), operators
+
+
+def test_events_are_found_through_the_key_index(store) -> None:
+    """Merging reads candidate events through the day-key index, never by scanning events (nor a place's
+    history: the keys are of the few days that could reach the new report)."""
+    params = {"queries": [{"keys": ["airstrike|صنعاء|2025-09-10"], "low": "2025-09-09", "high": "2025-09-11"}]}
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    _seeks_an_index(store, cypher.EVENT_CANDIDATES, params)
+
+
+def test_events_of_a_place_are_listed_through_the_place_index(store) -> None:
+    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+    flt = EventFilter(place="صنعاء")
+    given = flt.given()
+    _seeks_an_index(store, cypher.find_events(list(given)), {**given, "offset": 0, "limit": 10})
+    _seeks_an_index(store, cypher.count_events(list(given)), given)
 
 
 def test_events_of_a_load_then_a_new_report_joins_them(store) -> None:
