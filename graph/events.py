@@ -30,8 +30,17 @@ _PLACE_HEADS = {fold(w) for w in "إقليم اقليم مدينة منطقة ب
 
 
 def _words(place: str) -> str:
-    """A place's words folded, without the article and the kind-of-place word."""
-    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(place).split()]
+    """A place's words folded, without the article and the kind-of-place word, and without a conjunction or
+    preposition written on the article or on a kind-of-place word («والحديدة»، «للحديدة»، «ومدينة حلب»)."""
+    words = fold(place).split()
+    if words:
+        first = words[0]
+        clitic = next((c for c in ("وال", "بال", "فال", "لل") if first.startswith(c) and len(first) > len(c) + 2), None)
+        if clitic is not None:
+            words[0] = first[len(clitic) :]
+        elif first[:1] in {"و", "ب", "ف", "ل"} and first[1:] in _PLACE_HEADS:
+            words[0] = first[1:]
+    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
     return " ".join(w for w in words if w not in _PLACE_HEADS)
 
 
@@ -44,12 +53,23 @@ def _regions() -> dict[str, str]:
     }
 
 
+@functools.cache
+def _known_places() -> frozenset[str]:
+    """Every state's and region's names in the gazetteer, as _words gives them."""
+    return frozenset(
+        _words(name) for entry in load_actors() if entry.kind in {"state", "region"} for name in entry.names
+    )
+
+
 def place_key(place: str | None) -> str | None:
     """A place as compared: folded, without the kind-of-place word and the article («إقليم قره باغ» = «قره باغ»),
-    a region under one key whatever its spelling («ناغورنو كاراباخ» = «قره باغ»)."""
+    a region under one key whatever its spelling («ناغورنو كاراباخ» = «قره باغ»), and without a conjunction or
+    preposition left on it («وأذربيجان» = «أذربيجان»: only when what remains is a known place, «واشنطن» stays)."""
     if not place:
         return None
     words = _words(place)
+    if words[:1] in {"و", "ب", "ف", "ل"} and words[1:] in _known_places() and words not in _known_places():
+        words = words[1:]
     return _regions().get(words, words) or None
 
 

@@ -40,6 +40,9 @@ def test_events_place_key_folds_the_kind_of_place() -> None:
     assert place_key("إقليم قره باغ") == place_key("قره باغ")
     assert place_key("ناغورنو كاراباخ") == place_key("قره باغ") == place_key("الإقليم كاراباخ")
     assert place_key("دمشق") != place_key("سوريا")  # a capital is not its country
+    assert place_key("وأذربيجان") == place_key("أذربيجان") and place_key("وقره باغ") == place_key("قره باغ")
+    assert place_key("واشنطن") != place_key("اشنطن")  # a place's own first letter stays
+    assert place_key("والحديدة") == place_key("للحديدة") == place_key("ومدينة الحديدة") == place_key("الحديدة")
     assert event_key("airstrike", "مدينة صنعاء") == event_key("airstrike", "صنعاء")
     assert event_key("airstrike", None) is None
 
