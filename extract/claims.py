@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from claimgraph.extract.actors import ActorMatcher, Mention, org_slug
+from claimgraph.extract.actors import ActorMatcher, Mention, office_id, org_slug
 from claimgraph.extract.events import EventReader
 from claimgraph.extract.lexicons import Cue, Lexicons, load_lexicons, read_tsv
 from claimgraph.extract.quantities import Quantity, QuantityReader
@@ -65,6 +65,7 @@ _DOCUMENT_WORDS = {
     for w in ("بيان", "تصريح", "تصريحات", "صادر", "صادرة", "عن", "تقرير", "أرقام", "موقع", "صحيفة", "وكالة", "قناة")
 }
 _NEUTRAL_SIDES = {None, "INTL", "NGO", "MEDIA"}
+_SPOKESPERSONS = {fold(w) for w in ("المتحدث", "المتحدثة", "الناطق", "الناطقة", "متحدث", "متحدثة", "ناطق")}
 # Who a group belongs to when nothing else says: soldiers to a state, fighters and militants to an armed group.
 _STATE_FORCES = {"soldiers", "officers", "security_forces", "pilots"}
 _ARMED_GROUPS = {"fighters", "militants"}
@@ -127,6 +128,7 @@ class _ArticleState:
     outlet: ActorRef | None = None  # the last outlet named («الموقع»، «الوكالة» stand for it)
     carried: _Attribution | None = None  # a statement whose quotation or list runs on into the next sentences
     previous: _Attribution | None = None  # the last statement of the sentence before, as a carried attribution
+    outlet_homes: dict[str, str] = field(default_factory=dict)  # a national outlet's id → its state («تاس الروسية»)
     denied: dict[tuple[int, int], str] = field(default_factory=dict)  # a denial's span → the denied speaker's id
 
 
@@ -143,6 +145,8 @@ class ClaimExtractor:
         self._continuations = PhraseTable(
             {tuple(fold(w) for w in r["form"].split()): True for r in read_tsv("continuation_openers.tsv")}
         )
+        self._place_offices = frozenset(r["key"] for r in read_tsv("place_offices.tsv"))
+        self._people_of = {r["side"]: r["state"] for r in read_tsv("people_of.tsv")}
         self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
         self.events = EventReader()
@@ -222,7 +226,7 @@ class ClaimExtractor:
         tokens = sentence_tokens(sentence, raw)
         mentions = self._with_person_sides(tokens, self.matcher.mentions(tokens, raw, state.known_people), state)
         sources, source_starts = self._source_phrases(tokens, mentions)
-        attributions = self._attributions(tokens, mentions, sources, state)
+        attributions = [self._outlet_quoting(a, sources) for a in self._attributions(tokens, mentions, sources, state)]
         sentence_via = [m.actor for m in sources if m.kind == "outlet"]
         period = self.time.period(tokens, state.published)
         sentence_via += [v for a in attributions if a.speaker is None and a.cue.kind == "relay" for v in a.via]
@@ -242,15 +246,23 @@ class ClaimExtractor:
             else None
         )
 
-        def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
-            start, end = tokens[first].start, tokens[last].end
-            event = self.events.read(tokens, first, last, mentions)
+        def speaker_and_via(attribution: _Attribution | None) -> tuple[ActorRef | None, list[ActorRef]]:
             speaker = attribution.speaker if attribution else (self._source_speaker(sources))
             via = (
                 attribution.via
                 if attribution and attribution.via
                 else [v for v in sentence_via if speaker is None or v.id != speaker.id]
             )
+            if speaker is not None and speaker.side is None and speaker.kind != "outlet":
+                # «نقلت وكالة الأنباء العراقية عن مصدر أمني»: an official the national outlet quotes is its state's
+                home = next((state.outlet_homes[v.id] for v in via if v.id in state.outlet_homes), None)
+                speaker = speaker.model_copy(update={"side": home}) if home else speaker
+            return speaker, via
+
+        def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
+            start, end = tokens[first].start, tokens[last].end
+            event = self.events.read(tokens, first, last, mentions)
+            speaker, via = speaker_and_via(attribution)
             return Claim(
                 article=doc.article.name,
                 article_id=doc.article.content_id,
@@ -303,7 +315,7 @@ class ClaimExtractor:
         for quantity in self.quantities.read(tokens):
             governing = [a for a in attributions if a.cue_first < quantity.first]
             att = governing[-1] if governing else None
-            speaker = att.speaker if att else self._source_speaker(sources)
+            speaker = speaker_and_via(att)[0]
             if att is None and speaker is None and not any(t.forms() & _REPORT_NOUNS for t in tokens[: quantity.first]):
                 continue  # a figure in the outlet's own voice is nobody's claim; «وكانت أنباء قد وردت» is a report
             fields = self._numeric_fields(
@@ -340,6 +352,17 @@ class ClaimExtractor:
             return _Attribution(-1, -1, last.cue, last.speaker, -1, via=last.via, carried=True)
         return None
 
+    @staticmethod
+    def _outlet_quoting(att: _Attribution, sources: list[Mention]) -> _Attribution:
+        """«أفادت وكالة X، نقلا عن مسؤول باكستاني، بأن ...»: the outlet relays; the source it quotes is the speaker."""
+        if att.speaker is None or att.speaker.kind != "outlet":
+            return att
+        quoted = next((m for m in sources if m.kind != "outlet" and m.first > att.speaker_last), None)
+        if quoted is None or quoted.first > att.speaker_last + 6:
+            return att
+        via = [att.speaker, *(v for v in att.via if v.id != att.speaker.id)]
+        return _Attribution(att.cue_first, att.cue_last, att.cue, quoted.actor, quoted.last, via=via)
+
     def _anaphors(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> list[Mention]:
         """Definite nouns that stand for an actor named earlier by a phrase with that head: «الوزارة» for «وزارة
         الدفاع الروسية», «الحركة» for «حركة الشباب», «الخلية» for «خلية الإعلام الأمني»; «الموقع»، «الوكالة» for
@@ -353,7 +376,8 @@ class ClaimExtractor:
             core = "ال" + core[2:] if core.startswith("لل") else core
             if not core.startswith("ال") or len(core) < 5:
                 continue
-            actor = state.outlet if core in _OUTLET_ANAPHORS else state.heads.get(core[2:])
+            # «الوكالة» after a UN agency is that agency; after a news agency, the outlet
+            actor = state.heads.get(core[2:]) or (state.outlet if core in _OUTLET_ANAPHORS else None)
             if actor is not None:
                 out.append(Mention(j, j, actor.model_copy(update={"text": tok.text})))
         return sorted(out, key=lambda m: m.first)
@@ -388,6 +412,13 @@ class ClaimExtractor:
                 state.offices[key] = actor
             elif key and key in state.offices:  # «وزارة الدفاع» after «وزارة الدفاع الروسية»: the same office
                 actor = state.offices[key].model_copy(update={"text": actor.text})
+            elif key and key.endswith("-spokesperson") and key.removesuffix("-spokesperson") in state.offices:
+                # «المتحدث باسم الجيش» after «الجيش السوداني»: the spokesperson of that army
+                side = state.offices[key.removesuffix("-spokesperson")].side
+                actor = actor.model_copy(update={"side": side, "id": office_id(key, side)})
+            elif key in self._place_offices and (side := self._counted_place(tokens, mentions, m)):
+                actor = actor.model_copy(update={"side": side, "id": office_id(key, side)})
+                state.offices[key] = actor
             if actor.kind == "person" and actor.side is None and actor.id.startswith("person:"):
                 actor = actor.model_copy(update={"side": self._descriptor_side(tokens, mentions, m)})
             if actor.id.startswith("person:"):
@@ -395,7 +426,39 @@ class ClaimExtractor:
             out.append(Mention(m.first, m.last, actor))
         out = self._sides_from_parent(tokens, out)
         self._remember_heads(tokens, out, state)
+        homes = [home for m in out if m.kind == "outlet" and (home := self._outlet_home(tokens, m))]
+        for m in out:
+            if m.kind == "outlet" and (home := self._outlet_home(tokens, m)):
+                state.outlet_homes[m.actor.id] = home
+        for k, m in enumerate(out):  # «نقلا عن قائد العمليات» in a national agency's report: its state's officer
+            quoted = m.first > 0 and tokens[m.first - 1].folded == "عن"
+            if homes and quoted and m.actor.side is None and m.kind != "outlet":
+                out[k] = Mention(m.first, m.last, m.actor.model_copy(update={"side": homes[0]}))
+                self._remember_heads(tokens, [out[k]], state)
         return out
+
+    def _outlet_home(self, tokens: list[Token], m: Mention) -> str | None:
+        """The state of a national outlet: a nisba in a name the gazetteer lacks («وكالة الأنباء العراقية») or right
+        after a known name («وكالة تاس الروسية»). A gazetteer name with a nisba (الوكالة الفرنسية) is no state's."""
+        start = m.first if m.actor.id.startswith("outlet:") else m.last + 1
+        for j in range(start, min(len(tokens), m.last + 2)):
+            side = self.matcher.nisba_side(tokens[j])
+            if side and side not in _NEUTRAL_SIDES:
+                return side
+        return None
+
+    def _counted_place(self, tokens: list[Token], mentions: list[Mention], office: Mention) -> str | None:
+        """The side of the place a sentence counts in: the first party named after «في، على» (a place noun such as
+        العاصمة may stand between): «على العاصمة صنعاء»، «في قطاع غزة»."""
+        for m in mentions:
+            if m is office or m.kind in {"outlet", "person"} or m.actor.side in _NEUTRAL_SIDES:
+                continue
+            k = m.first - 1
+            if k > 0 and tokens[k].folded in self._place_heads:
+                k -= 1
+            if k >= 0 and tokens[k].folded in {"في", "على", "علي"}:
+                return m.actor.side
+        return None
 
     @staticmethod
     def _sides_from_parent(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -420,9 +483,13 @@ class ClaimExtractor:
 
     def _descriptor_side(self, tokens: list[Token], mentions: list[Mention], person: Mention) -> str | None:
         """The side named next to a person: «المتحدث باسم وزارة الدفاع الأرمينية أرتوم توراسيان»."""
+        right_end = next(
+            (j for j in range(person.last + 1, len(tokens)) if tokens[j].folded in self.lex.complement), len(tokens)
+        )
         for distance in range(1, 9):
             for j in (person.first - distance, person.last + distance):
-                if not 0 <= j < len(tokens) or tokens[j].folded in self.lex.complement:
+                # what follows the complement («إن قواته قتلت 11 من قوات حفتر») is the statement, not the person
+                if not 0 <= j < len(tokens) or j >= right_end or tokens[j].folded in self.lex.complement:
                     continue
                 side = self.matcher.nisba_side(tokens[j])
                 if side:
@@ -459,6 +526,9 @@ class ClaimExtractor:
             if found_here:
                 out.extend(found_here)
                 starts.add(i)
+                if reporting and reporting[1].kind == "relay":  # «وفقا لما نقلته قناة X عن وزارة الصحة»
+                    an = next((j for j in range(after, min(len(tokens), after + 8)) if tokens[j].folded == "عن"), None)
+                    out.extend(m for m in mentions if an is not None and m.first == an + 1 and m.kind != "outlet")
                 # «وفق ما قاله مسؤول ... لوكالة أسوشيتد برس»: the outlet spoken to is the relay
                 out.extend(
                     m
@@ -505,6 +575,9 @@ class ClaimExtractor:
             n, cue = found
             if cue.position != "nominal" and (self._not_a_verb(tokens[i]) or self._after_preposition(tokens, i)):
                 i += 1
+                continue
+            if [a for a in out if a.speaker is not None] and self._in_source_phrase(tokens, i):
+                i += n  # «وقال X - حسبما أفادت قناة Y: ...»: Y relays X's words (a source phrase), it says nothing
                 continue
             att = self._resolve(tokens, mentions, sources, i, i + n - 1, cue, out, state)
             if att.dropped:
@@ -566,6 +639,8 @@ class ClaimExtractor:
                 first, last, cue, None, outlet.last if outlet else last, via=[outlet.actor] if outlet else []
             )
         subject = self._subject(tokens, mentions, in_phrase, first, last)
+        if subject is not None and subject not in mentions:
+            self._remember_heads(tokens, [subject], state)  # «خلية الإعلام الأمني العراقية» → later «الخلية»
         if subject is None and self._subjectless(tokens, last + 1) and not [a for a in earlier if a.speaker]:
             # «تبنت الجماعة الهجوم، وقالت إن ...»: the verb continues the subject of the sentence's first verb
             opening = self._first_verb(tokens)
@@ -617,6 +692,9 @@ class ClaimExtractor:
             before.first == 0
             or tokens[before.first - 1].is_punct
             or tokens[before.first - 1].folded in {"اما", "لكن", "ولكن", "بينما", "فيما", "في حين"}
+            or tokens[before.first - 1].folded == "ان"
+            and before.first > 1
+            and tokens[before.first - 2].folded in {"غير", "الا", "بيد"}  # «غير أن نيودلهي أكدت»
             or tokens[first].folded.lstrip("و").startswith(("ي", "ت"))
         ):
             return before
@@ -633,7 +711,10 @@ class ClaimExtractor:
                 side = named.actor.side or subject.actor.side
                 return Mention(named.first, named.last, named.actor.model_copy(update={"side": side}))
             return subject
-        phrase = self._nisba_phrase(tokens, last + 1)
+        named = any(m.first <= last + 1 <= m.last for m in mentions)  # «قناة روسيا اليوم» is a name, not a nisba
+        phrase = self._spokesperson(tokens, mentions, last + 1) or (
+            None if named else self._nisba_phrase(tokens, last + 1)
+        )
         if phrase is not None:
             return phrase
         outlets = [m for m in candidates if m.kind == "outlet" and m.first - (last + 1) <= 2]
@@ -653,13 +734,30 @@ class ClaimExtractor:
         tables = (self.matcher.gazetteer.by_first, self.lex.institutions.by_first)
         return any(rest in table for table in tables) and not any(head in table for table in tables)
 
+    @staticmethod
+    def _spokesperson(tokens: list[Token], mentions: list[Mention], start: int) -> Mention | None:
+        """«المتحدث (الرسمي) باسم X»: a spokesperson speaks for the first party named after «باسم», even through a
+        chain of offices («باسم المنطقة العسكرية الغربية التابعة لحكومة الوحدة الوطنية»)."""
+        if start + 1 >= len(tokens) or not tokens[start].forms() & _SPOKESPERSONS:
+            return None
+        j = start + 1 + (tokens[start + 1].folded in {"الرسمي", "الرسميه"})
+        if j >= len(tokens) or tokens[j].folded != "باسم":
+            return None
+        for m in mentions:
+            if j < m.first <= j + 8 and m.actor.side and m.kind != "outlet":
+                if any(t.is_punct for t in tokens[j + 1 : m.first]):
+                    return None
+                text = " ".join(t.text for t in tokens[start : m.last + 1])
+                return Mention(start, m.last, ActorRef(text=text, id=org_slug(text), side=m.actor.side, kind="person"))
+        return None
+
     def _nisba_phrase(self, tokens: list[Token], start: int) -> Mention | None:
         """A subject the gazetteer lacks, named by a noun phrase that ends in a nisba: «خلية الإعلام الأمني
         العراقية», «السلطات المحلية الأوكرانية». It becomes an organisation of that side."""
         for j in range(start, min(len(tokens), start + 5)):
             tok = tokens[j]
-            if tok.is_punct or tok.number is not None or tok.folded in self.lex.complement:
-                return None
+            if tok.is_punct or (tok.number is not None and j == start) or tok.folded in self.lex.complement:
+                return None  # a number inside the name is a unit's («اللواء 14 الأوكراني»)
             if self.lex.measures.match(tokens, j) or tok.forms() & _PREPOSITIONS:
                 return None
             side = self.matcher.nisba_side(tok)
@@ -667,6 +765,15 @@ class ClaimExtractor:
                 text = " ".join(t.text for t in tokens[start : j + 1])
                 return Mention(start, j, ActorRef(text=text, id=org_slug(text), side=side, kind="organization"))
         return None
+
+    def _in_source_phrase(self, tokens: list[Token], i: int) -> bool:
+        """Whether the cue at token i is the verb of a source phrase: «حسبما أفادت»، «وفق ما قاله»، «بحسب ما أعلنت»."""
+        for k in (i - 1, i - 2):
+            if k >= 0 and (found := self.lex.attribution.match(tokens, k)):
+                rest = tokens[k + found[0] : i]
+                if all(t.folded in {"ما", "لما"} for t in rest):
+                    return True
+        return False
 
     @staticmethod
     def _after_preposition(tokens: list[Token], i: int) -> bool:
@@ -829,18 +936,23 @@ class ClaimExtractor:
             doer = q.agent_side or party
             if doer is not None and place != doer and not self.lex.wars.same_camp(place, doer):
                 side = place  # «سيطرت على تسع قرى في قره باغ»: the ground was the place's side's
+        doer = q.agent_side or party
+        # unnamed militants a state's forces killed are left unnamed; another party's are its opponent's
+        unnamed = group == "militants" and (doer is None or len(doer) == 2)
         if side is None and agent_voice:
-            side = None if group == "militants" else self.lex.wars.opponent(q.agent_side or party, sides)
-        if side is None and q.agent_side:
+            side = None if unnamed else self.lex.wars.opponent(doer, sides)
+        if side is None and q.agent_side and not unnamed:
             side = self.lex.wars.opponent(q.agent_side, sides)
         if side is None and cause is not None and not agent_voice:
             side = self.lex.wars.opponent(cause, sides, prefer_state=group in _CIVILIAN_GROUPS)
-        if side is None and party is not None:
+        if side is None and party is not None and not (agent_voice and group in _ARMED_GROUPS):
             state_party = len(party) == 2
             if group in _STATE_FORCES and not state_party or group in _ARMED_GROUPS and state_party:
                 side = None if group == "militants" else self.lex.wars.opponent(party, sides)
             elif group == "civilians" and not state_party:
                 side = self.lex.wars.opponent(party, sides)
+            elif group in _CIVILIAN_GROUPS:
+                side = self._people_of.get(party, party)  # Sanaa's health ministry counts Yemenis
             else:
                 side = party
         if side is None and party is None and place is not None:

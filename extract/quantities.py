@@ -10,7 +10,7 @@ Who said it is the claim rules' business (extract/claims.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimgraph.extract.actors import ActorMatcher
 from claimgraph.extract.lexicons import Lexicons, MeasureCue, NumberWord, TargetNoun, phrase_key, read_tsv
@@ -22,6 +22,8 @@ _DECIMAL = re.compile(r"^(\d+)[.,](\d+)$")
 # How far back a loss word may stand from its number when nothing but list items lies between.
 _MEASURE_REACH = 12
 _LIST_JOINERS = {",", "،", "و", "-", "(", ")", '"'}
+# «إضافة إلى 40 دبابة»، «فضلا عن»: one more item of the list before, under the same loss word.
+_LIST_ADDERS = {fold(w) for w in ("إضافة", "بالإضافة", "فضلا")}
 # Words that end a clause for the search of a governing loss word.
 _CLAUSE_BREAKS = {".", "?", "!", ";", ":"}
 # Words that link a counted noun to its owner: «من القوات»، «في صفوف الدعم السريع»، «التابعة لـ».
@@ -41,12 +43,15 @@ _DEEDS = {
 _CASUALTIES = MeasureCue("casualties", "casualty", "victim")
 # Measures that only people suffer: with a thing counted they are not a loss («سقوط قذيفة»).
 _PEOPLE_ONLY = {"killed", "wounded", "missing", "displaced"}
+_ONE = {fold(w) for w in ("واحد", "واحدة", "واحدا")}
 # Things a side «lost» («فقدت 3 مركبات»، «خسائر العدو: 40 دبابة») were destroyed.
 _LOST_THINGS = MeasureCue("destroyed", "equipment", "owner")
 # Words between a counted noun and the verb that says what befell it: «لا يزالون»، «ما زالوا».
 _STILL = {fold(w) for w in ("لا", "ما", "يزال", "يزالون", "تزال", "زال", "زالوا", "زالت", "قد")}
 # «آخرون»: more of the group counted just before (وأصيب 20 آخرون، وجرح اثنان آخران).
 _OTHERS = {fold(w) for w in ("آخرين", "آخرون", "آخر", "أخرى", "آخران", "آخرين", "أخريين", "آخرتين")}
+# «بينهم 6 أطفال»، «من بينهم»، «منهم»: a part of the figure just given, which keeps its measure and owner.
+_PARTITIVES = {fold(w) for w in ("بينهم", "بينهن", "بينها", "منهم", "منهن", "منها")}
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ class QuantityReader:
             return None  # «ولايات دارفور الخمس»، «الأيام الثلاثة»: a definite number describes, it does not count
         if word and word[1].kind == "teen-unit":
             nxt = self._word(tokens, i + 1) if i + 1 < len(tokens) else None
-            if not (nxt and nxt[1].kind == "teen"):
+            if not (nxt and (nxt[1].kind == "teen" or nxt[1].value == 10)):  # اثنا عشر، اثنتي عشرة
                 return None  # «أحد المواقع»، «إحدى المسيرات»: one of, not a count
         total, current, last = 0, 0, i - 1
         previous_kind = None
@@ -169,6 +174,8 @@ class QuantityReader:
                 break
             kind = "digits" if part_value is not None else part[1].kind
             value = part_value if part_value is not None else part[1].value
+            if kind == "ten" and value == 10 and previous_kind in {"unit", "teen-unit"}:
+                kind = "teen"  # «ثلاث عشرة»، «اثنتي عشرة»: the feminine teen is written like ten
             if j > i and not self._continues(previous_kind, kind, tokens[j].folded.startswith("و")):
                 break
             if value is None:
@@ -216,6 +223,9 @@ class QuantityReader:
             upper = self.number_at(tokens, last + 1)
             if upper and upper.value and upper.value > value:
                 return NumberMention(i - 1, upper.last, value, "range", upper.value)
+        glued = re.fullmatch(r"[-–](\d+)", nxt.folded)  # «50 -60»: the dash stuck to the upper bound
+        if glued and int(glued.group(1)) > value:
+            return NumberMention(i, last + 1, value, "range", int(glued.group(1)))
         if nxt.folded in {"-", "–", "الي"} and last + 2 < len(tokens):
             upper = self.number_at(tokens, last + 2)
             if upper and upper.value and upper.value > value and tokens[last + 2].number is not None:
@@ -312,6 +322,8 @@ class QuantityReader:
             list_item = (
                 tok.number is not None
                 or tok.folded in _LIST_JOINERS
+                or tok.forms() & _LIST_ADDERS
+                or (tok.folded in {"الي", "عن"} and j > 0 and tokens[j - 1].forms() & _LIST_ADDERS)
                 or tok.is_punct
                 or self.lex.targets.match(tokens, j)
                 or self.lex.numbers.match(tokens, j)
@@ -489,6 +501,24 @@ class QuantityReader:
             if other and earlier:  # «وأصيب 20 آخرون»: the previous figure's group and side
                 noun, target_last = earlier[-1].target, mention.last + 1
                 inherited = earlier[-1]
+            elif other:  # «جندي لقي حتفه وأصيب ثلاثة آخرون»; with no noun before, people
+                noun, target_last = self._noun_before(tokens, mention.first) or _PEOPLE, mention.last + 1
+        part_of = self._part_of(tokens, first, earlier)
+        if part_of is not None and noun is None and part_of.target is not None:
+            noun = part_of.target  # «بينهم 1,120»: a part of the same group
+        if part_of is not None and noun is not None:
+            # «قتل 40 شخصا، بينهم 12 طفلا»: the part keeps the whole's measure and owner
+            side_last, side, own, enemy = self._side_after(tokens, target_last)
+            return replace(
+                part_of,
+                first=first - 1,
+                last=max(mention.last, target_last, side_last),
+                value=mention.value,
+                qualifier=qualifier,
+                target=noun,
+                target_side=side or part_of.target_side,
+                value_max=mention.value_max,
+            )
         nisba_noun = None
         if noun is None and mention.last + 1 < len(tokens):
             nisba_noun = self.matcher.nisba_side(tokens[mention.last + 1])
@@ -543,6 +573,8 @@ class QuantityReader:
         own = own or bool(noun and noun.possessed) or tokens[m_last].folded in _OWN_MEASURES
         if noun is not None and noun.kind != "people" and cue.measure in _PEOPLE_ONLY:
             return None  # «سقوط قذيفة»: a shell fell; nothing was counted as lost
+        if noun is None and mention.first == mention.last and tokens[mention.first].forms() & _ONE:
+            return None  # «مركبة مدرعة واحدة»: the noun's count, read with the noun (implicit counts)
         if noun is not None and noun.kind == "equipment" and cue.measure == "casualties":
             cue = MeasureCue(_LOST_THINGS.measure, _LOST_THINGS.type, cue.voice)
         if any(t.forms() & self.enemy_words for t in tokens[max(0, first - 6) : first]):
@@ -567,6 +599,40 @@ class QuantityReader:
             enemy=enemy,
             agent_named=agent_named,
         )
+
+    @staticmethod
+    def _part_of(tokens: list[Token], first: int, earlier: list[Quantity]) -> Quantity | None:
+        """The figure a «بينهم» before token ``first`` takes a part of: the last one found before it."""
+        if first == 0 or not tokens[first - 1].forms() & _PARTITIVES:
+            return None
+        k = first - 2  # the partitive opens a phrase of its own (not «عاد منهم 320»: a verb's own object)
+        if k >= 0 and not (tokens[k].is_punct or tokens[k].folded == "من" or tokens[first - 1].folded[0] == "و"):
+            return None
+        before = [q for q in earlier if q.last < first - 1]
+        return before[-1] if before else None
+
+    def _noun_before(self, tokens: list[Token], first: int) -> TargetNoun | None:
+        """The nearest counted noun before token ``first`` in its clause (the group «آخرون» adds to)."""
+        for j in range(first - 1, max(-1, first - 12), -1):
+            if tokens[j].folded in _CLAUSE_BREAKS:
+                return None
+            found = self.lex.targets.match(tokens, j)
+            if found:
+                return found[1]
+        return None
+
+    def _construct_dual(self, tokens: list[Token], i: int) -> tuple[int, TargetNoun] | None:
+        """A dual in construct before a name: «دبابتي ميركافا»، «قريتي نوفوسيلكا ومالييفكا» (ة becomes تي). Only for
+        nouns in ة, and only before a name or noun, so that an adjective in ي (مدفعي) is never read as two."""
+        core = tokens[i].folded
+        if not core.endswith("تي") or i + 1 >= len(tokens) or tokens[i + 1].upos not in {"PROPN", "NOUN", "X"}:
+            return None
+        for form in tokens[i].ordered_forms():
+            if form.endswith("تي"):
+                noun = self.lex.targets.get((form[:-2] + "ه",))
+                if noun is not None and noun.number == "sg":
+                    return 1, TargetNoun(noun.group, "du", noun.kind)
+        return None
 
     def _counts_something_else(self, tokens: list[Token], last: int) -> bool:
         """A number followed by a noun that is not a counted target (9 ساعات، 3 جبهات، ليوبارد 2 دبابة is fine)."""
@@ -621,7 +687,7 @@ class QuantityReader:
             if i in used:
                 i += 1
                 continue
-            found_noun = self.lex.targets.match(tokens, i)
+            found_noun = self.lex.targets.match(tokens, i) or self._construct_dual(tokens, i)
             if not found_noun:
                 i += 1
                 continue
@@ -633,18 +699,23 @@ class QuantityReader:
             if value is None or core.startswith("ال") or tok.folded.startswith(("ب", "ل", "وب", "ول")):
                 i = last + 1  # a definite noun names a known one; «بطائرة مسيرة» is the weapon, not a loss
                 continue
-            if i > 0 and tokens[i - 1].forms() & {"احد", "احدي", "كل", "اي", "ثاني", "ثالث", "اول"}:
+            if i > 0 and tokens[i - 1].forms() & {"احد", "احدي", "كل", "اي", "ثاني", "ثالث", "اول", "بين"}:
                 i = last + 1
                 continue
             measure = self._measure_before(tokens, i, stop_at)
             side_last, side, own, enemy = self._side_after(tokens, last)
-            after = self._measure_after(tokens, max(last, side_last)) if value == 1 else None
+            after = self._measure_after(tokens, max(last, side_last))
             if after is not None:  # «جندي تركي لقي حتفه»، «طائرة مسيرة تركية أسقطت»
                 measure = after
             if measure is None:
                 i = last + 1
                 continue
             m_first, m_last, cue = measure
+            opening = min(i, m_first) - 1
+            split = (head := self.lex.targets.match(tokens, m_first)) is not None and head[1].singular
+            if split and opening >= 0 and tokens[opening].forms() & {"بين"}:
+                i = last + 1  # «بين قتيل وجريح» splits a figure given before; it counts no one
+                continue
             if noun.kind != "people" and cue.measure in _PEOPLE_ONLY or cue.measure in {"struck", "launched"}:
                 i = last + 1  # «قصف مدينة»: what was hit or fired is counted only when a number says so
                 continue
@@ -654,6 +725,8 @@ class QuantityReader:
             if not (close or list_item) and value == 1:
                 i = last + 1
                 continue
+            if noun.kind == "equipment" and cue.measure == "casualties":
+                cue = MeasureCue(_LOST_THINGS.measure, _LOST_THINGS.type, cue.voice)  # «لم تفقد سوى مركبة»
             end = max(last, side_last, m_last if m_first > i else 0)
             if end + 1 < len(tokens) and tokens[end + 1].forms() & (_OTHERS | {"واحد", "واحده", "اثنين", "اثنان"}):
                 end += 1  # «قتيل مدني واحد»، «مدني آخر»، «مدنيين اثنين»
