@@ -65,6 +65,7 @@ _DOCUMENT_WORDS = {
     for w in ("بيان", "تصريح", "تصريحات", "صادر", "صادرة", "عن", "تقرير", "أرقام", "موقع", "صحيفة", "وكالة", "قناة")
 }
 _NEUTRAL_SIDES = {None, "INTL", "NGO", "MEDIA"}
+_OUTLET_HEADS = {fold(w) for w in ("وكالة", "قناة", "صحيفة", "إذاعة", "شبكة", "تلفزيون", "موقع", "جريدة", "مجلة")}
 _SPOKESPERSONS = {fold(w) for w in ("المتحدث", "المتحدثة", "الناطق", "الناطقة", "متحدث", "متحدثة", "ناطق")}
 # Who a group belongs to when nothing else says: soldiers to a state, fighters and militants to an armed group.
 _STATE_FORCES = {"soldiers", "officers", "security_forces", "pilots"}
@@ -95,6 +96,11 @@ _ATTACK_WORDS = {
     )
 }
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
+
+
+def _spoken_to(token: Token) -> bool:
+    """«لقناة X»، «لوكالة X»: the outlet a speaker spoke to (a relay), never the speaker."""
+    return token.folded.startswith("ل") and bool(token.forms() & _OUTLET_HEADS)
 
 
 @dataclass
@@ -257,6 +263,8 @@ class ClaimExtractor:
                 # «نقلت وكالة الأنباء العراقية عن مصدر أمني»: an official the national outlet quotes is its state's
                 home = next((state.outlet_homes[v.id] for v in via if v.id in state.outlet_homes), None)
                 speaker = speaker.model_copy(update={"side": home}) if home else speaker
+            if speaker is not None and (held := self._held_by(speaker.side, state.sides)):
+                speaker = speaker.model_copy(update={"side": held})  # «القوات المسلحة اليمنية» in Sanaa's war
             return speaker, via
 
         def claim(first: int, last: int, attribution: _Attribution | None, **fields) -> Claim:
@@ -447,6 +455,21 @@ class ClaimExtractor:
                 return side
         return None
 
+    def _held_by(self, side: str | None, sides: dict[str, int]) -> str | None:
+        """The party a state's institutions stand for in a war where the state itself is no camp but one party holds
+        its ground (people_of.tsv): Yemen's army in the war of Israel and the Houthis is the Houthis'."""
+        war = self.lex.wars.war_of(sides) if side and len(side) == 2 else None
+        if war is None or any(side in camp for camp in war.camps):
+            return None
+        holders = {p for camp in war.camps for p in camp if self._people_of.get(p) == side}
+        return next(iter(holders)) if len(holders) == 1 else None
+
+    def _only_state(self, sides: dict[str, int]) -> str | None:
+        """The state of the article's war when the war has only one (SD against the RSF), else None."""
+        war = self.lex.wars.war_of(sides)
+        states = {s for camp in war.camps for s in camp if len(s) == 2} if war else set()
+        return next(iter(states)) if len(states) == 1 else None
+
     def _counted_place(self, tokens: list[Token], mentions: list[Mention], office: Mention) -> str | None:
         """The side of the place a sentence counts in: the first party named after «في، على» (a place noun such as
         العاصمة may stand between): «على العاصمة صنعاء»، «في قطاع غزة»."""
@@ -635,6 +658,9 @@ class ClaimExtractor:
             quoted = next((m for m in in_phrase if an is not None and m.first > an), None)
             if outlet and quoted:
                 return _Attribution(first, last, cue, quoted.actor, quoted.last, via=[outlet.actor])
+            source = self._quoted_phrase(tokens, an + 1) if outlet and an is not None else None
+            if outlet and source is not None:  # «نقلت وكالة تاس عن حاكم مقاطعة بيلغورود قوله»
+                return _Attribution(first, last, cue, source.actor, source.last, via=[outlet.actor])
             return _Attribution(
                 first, last, cue, None, outlet.last if outlet else last, via=[outlet.actor] if outlet else []
             )
@@ -698,7 +724,13 @@ class ClaimExtractor:
             or tokens[first].folded.lstrip("و").startswith(("ي", "ت"))
         ):
             return before
-        candidates = [m for m in in_phrase if not self._in_prepositional_phrase(tokens, m)]
+        outlet_ends = {m.last for m in mentions if m.kind == "outlet"}
+        candidates = [
+            m
+            for m in in_phrase
+            # a state right after an outlet is the outlet's nisba: «قناة العربية السعودية»
+            if not self._in_prepositional_phrase(tokens, m) and m.first - 1 not in outlet_ends
+        ]
         parties = [m for m in candidates if m.kind != "outlet"]
         subject = parties[0] if parties else None
         if subject is not None and subject.first - (last + 1) > _DESCRIPTOR_WORDS:
@@ -751,9 +783,28 @@ class ClaimExtractor:
                 return Mention(start, m.last, ActorRef(text=text, id=org_slug(text), side=m.actor.side, kind="person"))
         return None
 
+    def _quoted_phrase(self, tokens: list[Token], start: int) -> Mention | None:
+        """The source an outlet quotes when the gazetteer lacks it: the words after «عن» up to «قوله» or the
+        complement (at most six nouns). Its side, if any, comes later (a nisba, or the outlet's state)."""
+        j = start
+        while j < len(tokens) and j < start + 6:
+            tok = tokens[j]
+            if tok.is_punct or tok.folded in self.lex.complement or tok.forms() & {"قوله", "قولها", "قولهم"}:
+                break
+            if tok.upos not in {"NOUN", "PROPN", "ADJ", "X"} and tok.entity is None or tok.number is not None:
+                return None  # (a place name the tagger calls a verb still has its NER tag)
+            j += 1
+        if j == start or j >= len(tokens) or j == start + 6:
+            return None
+        text = " ".join(t.text for t in tokens[start:j])
+        side = next((sd for t in tokens[start:j] if (sd := self.matcher.nisba_side(t))), None)
+        return Mention(start, j - 1, ActorRef(text=text, id=org_slug(text), side=side, kind="person"))
+
     def _nisba_phrase(self, tokens: list[Token], start: int) -> Mention | None:
         """A subject the gazetteer lacks, named by a noun phrase that ends in a nisba: «خلية الإعلام الأمني
         العراقية», «السلطات المحلية الأوكرانية». It becomes an organisation of that side."""
+        if start < len(tokens) and _spoken_to(tokens[start]):
+            return None  # «وأضاف لقناة العربية السعودية»: the outlet spoken to, not a subject
         for j in range(start, min(len(tokens), start + 5)):
             tok = tokens[j]
             if tok.is_punct or (tok.number is not None and j == start) or tok.folded in self.lex.complement:
@@ -794,7 +845,12 @@ class ClaimExtractor:
         if after >= len(tokens):
             return True
         nxt = tokens[after]
-        return nxt.folded in self.lex.complement or nxt.is_punct or bool(nxt.forms() & _SUBJECTLESS_OPENERS)
+        return (
+            nxt.folded in self.lex.complement
+            or nxt.is_punct
+            or bool(nxt.forms() & _SUBJECTLESS_OPENERS)
+            or _spoken_to(nxt)
+        )
 
     def _implicit_speaker(
         self, tokens: list[Token], after: int, sources: list[Mention], state: _ArticleState
@@ -808,7 +864,7 @@ class ClaimExtractor:
         if after >= len(tokens):
             return state.last_speaker
         nxt = tokens[after]
-        if nxt.folded in self.lex.complement or nxt.is_punct or nxt.forms() & _SUBJECTLESS_OPENERS:
+        if nxt.folded in self.lex.complement or nxt.is_punct or nxt.forms() & _SUBJECTLESS_OPENERS or _spoken_to(nxt):
             return state.last_speaker
         return None  # a subject that is not an actor («أفادت أرقام جزئية»): unattributed, never invented
 
@@ -937,19 +993,24 @@ class ClaimExtractor:
             if doer is not None and place != doer and not self.lex.wars.same_camp(place, doer):
                 side = place  # «سيطرت على تسع قرى في قره باغ»: the ground was the place's side's
         doer = q.agent_side or party
-        # unnamed militants a state's forces killed are left unnamed; another party's are its opponent's
-        unnamed = group == "militants" and (doer is None or len(doer) == 2)
+        # militants a state's forces killed are the armed group the article names as its enemy, else left unnamed
+        # («11 من المهاجمين» with no group named); another party's are its opponent's
+        enemy_named = doer is not None and self.lex.wars.opponent(doer, sides) in sides
+        unnamed = group == "militants" and (doer is None or len(doer) == 2 and not enemy_named)
         if side is None and agent_voice:
             side = None if unnamed else self.lex.wars.opponent(doer, sides)
         if side is None and q.agent_side and not unnamed:
             side = self.lex.wars.opponent(q.agent_side, sides)
-        if side is None and cause is not None and not agent_voice:
-            side = self.lex.wars.opponent(cause, sides, prefer_state=group in _CIVILIAN_GROUPS)
+        if side is None and cause is not None and not agent_voice and group not in _ARMED_GROUPS:
+            if party is not None and not self.lex.wars.same_camp(party, cause) and group not in _CIVILIAN_GROUPS:
+                side = party  # «غارات إسرائيلية ... مقتل ستة عسكريين» in Damascus's words: its own soldiers
+            else:
+                side = self.lex.wars.opponent(cause, sides, prefer_state=group in _CIVILIAN_GROUPS)
         if side is None and party is not None and not (agent_voice and group in _ARMED_GROUPS):
             state_party = len(party) == 2
             if group in _STATE_FORCES and not state_party or group in _ARMED_GROUPS and state_party:
-                side = None if group == "militants" else self.lex.wars.opponent(party, sides)
-            elif group == "civilians" and not state_party:
+                side = None if group == "militants" and not enemy_named else self.lex.wars.opponent(party, sides)
+            elif group == "civilians" and not state_party and party not in self._people_of:
                 side = self.lex.wars.opponent(party, sides)
             elif group in _CIVILIAN_GROUPS:
                 side = self._people_of.get(party, party)  # Sanaa's health ministry counts Yemenis
@@ -957,6 +1018,10 @@ class ClaimExtractor:
                 side = party
         if side is None and party is None and place is not None:
             side = place  # a monitor's or an agency's count: whose dead they are is where they died
+        if side is None and party is None and group in _CIVILIAN_GROUPS:
+            side = self._only_state(sides)  # a monitor's count of people in a war with one state (Sudan, Syria)
+        if group in _CIVILIAN_GROUPS and q.target_side is None and side in self._people_of:
+            side = self._people_of[side]  # people counted in Sanaa (HOUTHI-held) are Yemenis
         if group == "members":
             group = "soldiers" if side is None or (len(side) == 2 and side.isupper()) else "fighters"
         value, qualifier = q.value, q.qualifier

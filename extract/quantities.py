@@ -44,6 +44,10 @@ _CASUALTIES = MeasureCue("casualties", "casualty", "victim")
 # Measures that only people suffer: with a thing counted they are not a loss («سقوط قذيفة»).
 _PEOPLE_ONLY = {"killed", "wounded", "missing", "displaced"}
 _ONE = {fold(w) for w in ("واحد", "واحدة", "واحدا")}
+_PUNCT_EDGES = "\"'«»“”.,،"
+# What a measure of things means when people are counted.
+_PEOPLE_MEASURE = {"destroyed": "killed", "damaged": "wounded"}
+_ONE_OTHER = {fold(w) for w in ("آخر", "أخرى")}
 # Things a side «lost» («فقدت 3 مركبات»، «خسائر العدو: 40 دبابة») were destroyed.
 _LOST_THINGS = MeasureCue("destroyed", "equipment", "owner")
 # Words between a counted noun and the verb that says what befell it: «لا يزالون»، «ما زالوا».
@@ -362,18 +366,24 @@ class QuantityReader:
         j = last + 1
         while j < len(tokens) and j <= last + 5:
             tok = tokens[j]
-            if tok.text in _QUOTES or tok.forms() & _STILL:
-                j += 1  # «2900 عسكري "سقطوا شهداء"»، «14 شخصا لا يزالون قيد المفقودين»
+            if tok.text in _QUOTES or tok.forms() & (_STILL | _OTHERS):
+                j += 1  # «2900 عسكري "سقطوا شهداء"»، «14 شخصا آخرين لا يزالون قيد المفقودين»
                 continue
-            if tok.is_punct or tok.number is not None or tok.folded.startswith(("و", "ف")):
-                return None  # a new list item or clause: «... طائرة مسيرة، وقتلت»
+            joined = tok.folded.startswith(("و", "ف")) and tok.folded not in {"في", "فيه", "فيها", "فوق"}
+            if tok.is_punct or tok.number is not None or joined:
+                return None  # a new list item or clause: «... طائرة مسيرة، وقتلت» (في is a preposition)
             found = self.lex.measures.match(tokens, j)
             if found and found[1].voice == "agent" and j > last + 1:
                 return None  # «مدني في قصف»: a deed further on is the cause, not what befell the counted
             if found:
                 after = j + found[0]
-                has_object = after < len(tokens) and (
-                    tokens[after].number is not None or self.lex.targets.match(tokens, after)
+                predicate = after < len(tokens) and (
+                    (loss := self.lex.measures.match(tokens, after)) is not None and loss[1].voice == "victim"
+                )  # «سقطوا شهداء»: a state of the subject, not an object
+                has_object = (
+                    after < len(tokens)
+                    and not predicate
+                    and (tokens[after].number is not None or self.lex.targets.match(tokens, after))
                 )
                 # A verb with an object of its own is the counted's deed («مقاتلون قتلوا 5 جنود»), not its loss.
                 return None if has_object else (j, after - 1, found[1])
@@ -486,6 +496,7 @@ class QuantityReader:
             else:
                 i = mention.last + 1
         out.extend(self._implicit_counts(tokens, used, out, stop_at))
+        out.extend(self._one_more(tokens, sorted(out, key=lambda q: q.first)))
         return sorted(out, key=lambda q: q.first)
 
     def _quantity(
@@ -496,6 +507,16 @@ class QuantityReader:
         target = self._target_after(tokens, mention.last)
         target_last = target[1] if target else mention.last
         noun = target[2] if target else None
+        while noun is not None and noun.kind == "people" and target_last + 1 < len(tokens):
+            # «224 امرأة ورجلا وطفلا»: one figure for several kinds of people joined by و is a count of people
+            nxt = tokens[target_last + 1]
+            # only nouns in the counted accusative (ورجلا): «11 مسلحا وجندي» is a second figure, one soldier
+            accusative = nxt.folded.startswith("و") and nxt.folded.strip(_PUNCT_EDGES).endswith("ا")
+            more = self.lex.targets.match(tokens, target_last + 1) if accusative else None
+            if more is None or more[1].kind != "people" or self.lex.measures.match(tokens, target_last + 1):
+                break
+            target_last += more[0]
+            noun = noun if more[1].group == noun.group else _PEOPLE
         if noun is None and mention.last + 1 < len(tokens):
             other = tokens[mention.last + 1].forms() & _OTHERS
             if other and earlier:  # «وأصيب 20 آخرون»: the previous figure's group and side
@@ -539,6 +560,12 @@ class QuantityReader:
             side_last, side, own, enemy = target_last, inherited.target_side, inherited.own, inherited.enemy
         elif noun:
             side_last, side, own, enemy = self._side_after(tokens, target_last)
+            ranks = self._ranks_after(tokens, target_last) if noun.group == "people" and side is None else None
+            if ranks is not None:  # «7 قتلى في صفوف جنودها»: the dead were its soldiers
+                ranks_last, noun = ranks
+                own = own or noun.possessed
+                side_last, side, own_after, enemy = self._side_after(tokens, ranks_last)
+                own, side_last = own or own_after, max(side_last, ranks_last)
         else:
             side_last, side, own, enemy = target_last, None, False, False
         after = self._measure_after(tokens, max(side_last, target_last))
@@ -577,6 +604,15 @@ class QuantityReader:
             return None  # «مركبة مدرعة واحدة»: the noun's count, read with the noun (implicit counts)
         if noun is not None and noun.kind == "equipment" and cue.measure == "casualties":
             cue = MeasureCue(_LOST_THINGS.measure, _LOST_THINGS.type, cue.voice)
+        if noun is not None and noun.kind == "people" and cue.measure in _PEOPLE_MEASURE:
+            # «تم تدمير 40 جنديا»: people destroyed are killed; «أصابت 15 شخصا»: people hit are wounded
+            cue = MeasureCue(_PEOPLE_MEASURE[cue.measure], "casualty", cue.voice)
+        if side is None and cue.voice == "owner":
+            # «فقدت أكثر من 40 عسكريا أوكرانيا، وثلاث مركبات»: the owner named in the list's first item owns all
+            owned = [q for q in earlier if q.measure.voice == "owner" and q.target_side and q.last < mention.first]
+            between = tokens[owned[-1].last + 1 : first] if owned else []
+            if owned and all(t.is_punct or t.folded in _LIST_JOINERS for t in between):
+                side = owned[-1].target_side
         if any(t.forms() & self.enemy_words for t in tokens[max(0, first - 6) : first]):
             enemy = True  # «خسائر العدو بلغت 300 قتيل»
         if m_last + 1 < len(tokens) and tokens[m_last + 1].forms() & self.enemy_words:
@@ -676,6 +712,33 @@ class QuantityReader:
                 return True
         return False
 
+    def _ranks_after(self, tokens: list[Token], last: int) -> tuple[int, TargetNoun] | None:
+        """«قتلى في صفوف جنودها»، «جرحى من العسكريين»: the group a victim noun's dead or wounded were in."""
+        k = last + 1
+        while k < len(tokens) and k <= last + 2 and tokens[k].forms() & {"في", "صفوف", "من"}:
+            k += 1
+        if k == last + 1 or k >= len(tokens):
+            return None
+        found = self.lex.targets.match(tokens, k)
+        if found is None or found[1].kind != "people" or found[1].group == "people":
+            return None
+        return k + found[0] - 1, found[1]
+
+    def _one_more(self, tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
+        """«مقتل جندي وإصابة آخر»: «آخر» right after a loss word is one more of the group counted just before."""
+        out: list[Quantity] = []
+        for j in range(1, len(tokens)):
+            if not tokens[j].forms() & _ONE_OTHER:
+                continue
+            loss = self._measure_ending_at(tokens, j - 1)
+            before = [q for q in found if q.last < j - 1 and q.target is not None and q.target.kind == "people"]
+            if loss is None or loss[1] != j - 1 or loss[2].voice != "victim" or not before:
+                continue
+            if any(q.first <= j <= q.last for q in found):
+                continue
+            out.append(replace(before[-1], first=loss[0], last=j, value=1, qualifier="exact", measure=loss[2]))
+        return out
+
     def _implicit_counts(
         self, tokens: list[Token], used: set[int], found: list[Quantity], stop_at: set[int]
     ) -> list[Quantity]:
@@ -696,7 +759,9 @@ class QuantityReader:
             value = 2 if noun.number == "du" else 1 if noun.number == "sg" else None
             tok = tokens[i]
             core = tok.folded.lstrip("و")
-            if value is None or core.startswith("ال") or tok.folded.startswith(("ب", "ل", "وب", "ول")):
+            # «بلدة» is a town, «بطائرة» a weapon: only a ب/ل that is not the noun's own letter is a preposition
+            prefixed = tok.folded.startswith(("ب", "ل", "وب", "ول")) and (core,) not in self.lex.targets
+            if value is None or core.startswith("ال") or prefixed:
                 i = last + 1  # a definite noun names a known one; «بطائرة مسيرة» is the weapon, not a loss
                 continue
             if i > 0 and tokens[i - 1].forms() & {"احد", "احدي", "كل", "اي", "ثاني", "ثالث", "اول", "بين"}:
@@ -725,6 +790,8 @@ class QuantityReader:
             if not (close or list_item) and value == 1:
                 i = last + 1
                 continue
+            if noun.kind == "people" and cue.measure in _PEOPLE_MEASURE:
+                cue = MeasureCue(_PEOPLE_MEASURE[cue.measure], "casualty", cue.voice)
             if noun.kind == "equipment" and cue.measure == "casualties":
                 cue = MeasureCue(_LOST_THINGS.measure, _LOST_THINGS.type, cue.voice)  # «لم تفقد سوى مركبة»
             end = max(last, side_last, m_last if m_first > i else 0)

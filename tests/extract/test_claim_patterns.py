@@ -451,6 +451,15 @@ RELAYS_AND_PLACES = {
         "وأضاف أنه تم تدمير 3 مدافع.",
         [("UA", 7, "destroyed", "exact", "RU", "tanks"), ("UA", 3, "destroyed", "exact", "RU", "artillery")],
     ),
+    # a source the gazetteer lacks, quoted by a national agency: a speaker of the agency's state, the agency via
+    "unnamed-source-of-a-national-agency-saudi": (
+        "نقلت وكالة الأنباء السعودية عن قائد القوات المشتركة قوله إن 4 جنود قتلوا في هجوم للحوثيين.",
+        [("SA", 4, "killed", "exact", "SA", "soldiers")],
+    ),
+    "unnamed-source-of-a-named-agency-turkey": (
+        "نقلت وكالة الأناضول التركية عن قائد عسكري قوله إن 6 جنود أتراك أصيبوا في شمال العراق.",
+        [("TR", 6, "wounded", "exact", "TR", "soldiers")],
+    ),
     "health-ministry-of-the-place-lebanon": (
         "قالت وزارة الصحة إن 14 شخصا قتلوا في الغارات الإسرائيلية على جنوب لبنان. وأضافت الوزارة أن 30 آخرين أصيبوا.",
         [("LB", 14, "killed", "exact", "LB", "people"), ("LB", 30, "wounded", "exact", "LB", "people")],
@@ -465,5 +474,100 @@ RELAYS_AND_PLACES = {
 @pytest.mark.parametrize("case", sorted(RELAYS_AND_PLACES))
 def test_pattern_relays_and_places(extract, case: str) -> None:
     claims = check(extract, *RELAYS_AND_PLACES[case])
-    if case.startswith(("outlet", "source")):  # the outlet is the relay, never the speaker
+    if case.startswith(("outlet", "source", "unnamed")):  # the outlet is the relay, never the speaker
         assert all(c["speaker"]["text"].find("وكالة") < 0 and c["via"] for c in claims if c["value"])
+
+
+# Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
+CONTEXT_AND_QUALIFIERS = {
+    # a monitor's count of people in a war with one state: that state's people
+    "monitor-in-a-one-state-war-sudan": (
+        "قالت المنظمة الدولية للهجرة إن 12 ألف شخص نزحوا من شمال دارفور، حيث تقاتل قوات الدعم السريع الجيش السوداني.",
+        [("INTL", 12000, "displaced", "exact", "SD", "people")],
+    ),
+    # a party's own soldiers killed by the enemy's strikes
+    "own-soldiers-under-enemy-strikes-syria": (
+        "قالت وزارة الدفاع السورية إن غارات إسرائيلية على ريف درعا أدت إلى مقتل أربعة عسكريين.",
+        [("SY", 4, "killed", "exact", "SY", "soldiers")],
+    ),
+    # civilians a non-state authority counts are the state's people
+    "civilians-in-sanaa-yemen": (
+        "قالت وزارة الصحة في صنعاء إن 20 مدنيا قتلوا في غارات أمريكية على الحديدة.",
+        [("HOUTHI", 20, "killed", "exact", "YE", "civilians")],
+    ),
+    "qualifying-verbs-russia-ukraine": (
+        "قال الجيش الروسي إن خسائر القوات الأوكرانية تجاوزت 300 عسكري خلال يوم، وإن قواته أصابت ما يصل إلى 15 آخرين.",
+        [
+            ("RU", 300, "casualties", "more_than", "UA", "soldiers"),
+            ("RU", 15, "wounded", "at_most", "UA", "soldiers"),
+        ],
+    ),
+    "others-still-missing-ukraine": (
+        "قال الجيش الأوكراني إن 11 جنديا روسيا آخرين لا يزالون في عداد المفقودين.",
+        [("UA", 11, "missing", "exact", "RU", "soldiers")],
+    ),
+    "fell-as-dead-israel": (
+        'وقالت وزارة الصحة الإسرائيلية إن 3 أشخاص "سقطوا قتلى" في الهجوم الصاروخي.',
+        [("IL", 3, "killed", "exact", "IL", "people")],
+    ),
+    "one-more-mali": (
+        "أعلن الجيش المالي مقتل جندي وإصابة آخر في هجوم لجماعة نصرة الإسلام والمسلمين.",
+        [("ML", 1, "killed", "exact", "ML", "soldiers"), ("ML", 1, "wounded", "exact", "ML", "soldiers")],
+    ),
+    "dead-in-the-ranks-lebanon": (
+        "أعلن حزب الله سقوط 5 قتلى في صفوف مقاتليه خلال المعارك.",
+        [("HEZBOLLAH", 5, "killed", "exact", "HEZBOLLAH", "fighters")],
+    ),
+    "kinds-of-people-in-one-figure-iran": (
+        "وقالت وزارة الصحة الإيرانية إن الغارات أسفرت عن مقتل 30 امرأة ورجلا وطفلا.",
+        [("IR", 30, "killed", "exact", "IR", "people")],
+    ),
+    "owner-of-a-list-russia-ukraine": (
+        "وقال الجيش الأوكراني إن القوات الروسية فقدت 200 جندي روسي، و7 دبابات و12 مدرعة خلال يوم.",
+        [("UA", 7, "destroyed", "exact", "RU", "tanks"), ("UA", 12, "destroyed", "exact", "RU", "armoured_vehicles")],
+    ),
+    # attackers a state's army killed belong to the armed group the article names, else to no one named
+    "attackers-of-a-named-group-somalia": (
+        "أعلن الجيش الصومالي مقتل 15 من المهاجمين في هجوم شنته حركة الشباب على قاعدة عسكرية.",
+        [("SO", 15, "killed", "exact", "ALSHABAAB", "militants")],
+    ),
+    "attackers-unnamed-mali": (
+        "أعلن الجيش المالي مقتل 11 من المهاجمين في وسط البلاد.",
+        [("ML", 11, "killed", "exact", None, "militants")],
+    ),
+    # a state's army in a war where a party holds that state's ground speaks for that party
+    "army-of-held-ground-yemen": (
+        "شنت إسرائيل غارات على مواقع لجماعة الحوثي في الحديدة. "
+        "وقالت القوات المسلحة اليمنية إن دفاعاتها أسقطت طائرتين مسيرتين إسرائيليتين.",
+        [("HOUTHI", 2, "destroyed", "exact", "IL", "drones")],
+    ),
+    # «بلدة» begins with ب of its own (not «بطائرة», a weapon)
+    "a-town-taken-sudan": (
+        "قالت قوات الدعم السريع إنها سيطرت على بلدة أم كدادة في شمال دارفور.",
+        [("RSF", 1, "captured", "exact", "SD", "towns")],
+    ),
+    "damage-after-the-noun-israel": (
+        "قال الجيش الإسرائيلي إن دبابة تعرضت لأضرار طفيفة في جنوب لبنان.",
+        [("IL", 1, "damaged", "exact", "IL", "tanks")],
+    ),
+    "people-destroyed-are-killed-russia": (
+        "قال الجيش الروسي إن قواته قامت بتدمير 40 جنديا أوكرانيا في خاركيف.",
+        [("RU", 40, "killed", "exact", "UA", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONTEXT_AND_QUALIFIERS))
+def test_pattern_context_and_qualifiers(extract, case: str) -> None:
+    claims = check(extract, *CONTEXT_AND_QUALIFIERS[case])
+    if case.startswith("kinds-of-people"):  # one figure, not one per kind
+        assert len([c for c in claims if c["value"] is not None]) == 1
+
+
+def test_pattern_outlet_spoken_to_is_no_speaker(extract) -> None:
+    """«وأضاف لقناة X القطرية، أن»: the speaker goes on; neither the outlet nor its nisba's state speaks."""
+    claims = extract(
+        "قال الجيش السوداني إن 10 من جنوده قتلوا في الفاشر. وأضاف لقناة الجزيرة القطرية، أن 5 آخرين أصيبوا."
+    )
+    sides = {c["value"]: c["speaker"]["side"] for c in claims if c["value"] and c["speaker"]}
+    assert sides == {10: "SD", 5: "SD"}
