@@ -8,12 +8,13 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from claimgraph.api.docs import install_docs
 from claimgraph.api.limits import Admission
 from claimgraph.api.lookups import UnknownFilter
 from claimgraph.api.routes import actors, articles, claims, events, health, pages, query, relations
 from claimgraph.api.security import SecurityHeaders, neutralize_bidi
 from claimgraph.graph.connect import open_store
-from claimgraph.graph.rdf import SparqlView
+from claimgraph.graph.sparql_view import SparqlView, ViewInUse
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -54,6 +55,17 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
+def _sparql_view(store, settings: Settings) -> SparqlView:
+    """The SPARQL view kept in the data directory (reopened at the next start, not rebuilt); a temporary one when
+    another server keeps that one."""
+    kwargs = {"slots": settings.sparql_processes, "memory_mb": settings.sparql_memory_mb}
+    try:
+        return SparqlView(store, settings.data_dir / "sparql", **kwargs)
+    except ViewInUse:
+        log.warning("the data directory's SPARQL view is in use by another process: this server builds its own")
+        return SparqlView(store, None, **kwargs)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API and pages; ``settings`` defaults to the environment's."""
 
@@ -65,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # A dead engine is started again while the server runs; requests meanwhile get 503 (EngineUnavailable).
         supervise = getattr(app.state.store, "supervise", None)
         watching = supervise() if supervise else None
-        app.state.sparql = SparqlView(app.state.store)
+        app.state.sparql = _sparql_view(app.state.store, active)
         app.state.pipeline = _LazyPipeline(active)
         _freeze_long_lived()  # before the view's build starts: its objects are not the server's to keep
         # Built in the background from the start: at a million claims the first build takes minutes, and a query
@@ -76,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if watching is not None:
                 watching.set()
+            app.state.sparql.close()  # ends the query processes
             app.state.store.close()
 
     app = FastAPI(
@@ -83,7 +96,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Who claimed what in Arabic conflict news, relayed by whom, and where the claims disagree.",
         lifespan=lifespan,
+        docs_url=None,  # install_docs serves them without a CDN
+        redoc_url=None,
     )
+    install_docs(app)
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     for module in (health, claims, relations, actors, articles, events, query, pages):

@@ -6,7 +6,9 @@ the full claims of that number (/claims?value=X, 100 rows), contradictions-of-a-
 time (claims plus contradiction detection against indexed candidates, and the events they join or make), an
 event's page, the first page of events (GET /events, the index page's list), the engine's peak RSS, and the share
 of CPU time stolen by the hypervisor during the run (this machine's numbers move with it); with --sparql, the
-SPARQL view's first query and a query after one more article. Progress on stderr.
+SPARQL view's first build (its first query) and a query after one more article, then a restart: `claimgraph serve`
+started over the data directory (seconds until /health answers), its first SPARQL query (the view reopened from
+disk), and the server's resident memory with its query processes. Progress on stderr.
 With --engine neo4j the server is NEO4J_URI's (which must hold an empty graph), else the launcher of tests/neo4j
 started on a temporary folder (built by Maven if needed) with --neo4j-heap and --neo4j-page-cache.
 Synthetic claims have a realistic shape: articles of ~10 claims from ~300 actors (states, ministries, persons) on
@@ -34,7 +36,7 @@ sys.path.insert(0, str(REPO))
 from claimgraph.graph.event_store import EventFilter  # noqa: E402
 from claimgraph.graph.falkor import FalkorStore  # noqa: E402
 from claimgraph.graph.neo4j_store import Neo4jStore  # noqa: E402
-from claimgraph.graph.rdf import SparqlView  # noqa: E402
+from claimgraph.graph.sparql_view import SparqlView  # noqa: E402
 from claimgraph.graph.store import ClaimFilter  # noqa: E402
 from claimgraph.ontology import NAMESPACE  # noqa: E402
 from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Relation, Target  # noqa: E402
@@ -160,6 +162,60 @@ def open_store(args: argparse.Namespace, data_dir: Path):
         raise
 
 
+SPARQL_COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{NAMESPACE}Claim> }}"
+
+
+def restarted(data_dir: Path) -> dict[str, float]:
+    """`claimgraph serve` over the data directory (engine and SPARQL view on disk): seconds until it answers, its
+    first SPARQL query, and its resident memory (the server and its query processes; the engine apart)."""
+    import httpx
+
+    from tests.local_server import local_server
+
+    t = time.perf_counter()
+    with local_server(data_dir) as base:
+        open_s = time.perf_counter() - t
+        t = time.perf_counter()
+        response = httpx.get(f"{base}/sparql", params={"query": SPARQL_COUNT}, timeout=600)
+        first_s = time.perf_counter() - t
+        while response.status_code == 503:  # still building: the view on disk was not usable
+            time.sleep(1)
+            response = httpx.get(f"{base}/sparql", params={"query": SPARQL_COUNT}, timeout=600)
+            first_s = time.perf_counter() - t
+        response.raise_for_status()
+        port = base.rsplit(":", 1)[1]
+        server = next(
+            int(p.name)
+            for p in Path("/proc").iterdir()
+            if p.name.isdigit() and _cmdline(p).startswith(sys.executable) and f"--port {port}" in _cmdline(p)
+        )
+        workers = [pid for pid in _children(server) if "sparql_worker" in _cmdline(Path(f"/proc/{pid}"))]
+        return {
+            "serve_open_s": round(open_s, 2),
+            "sparql_first_query_after_restart_s": round(first_s, 2),
+            "server_rss_mb": rss_mb(server),
+            "server_with_sparql_processes_rss_mb": round(rss_mb(server) + sum(rss_mb(pid) for pid in workers), 1),
+        }
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--claims", type=int, default=10_000)
@@ -174,8 +230,8 @@ def main() -> None:
     parser.add_argument(
         "--sparql",
         action="store_true",
-        help="also time the SPARQL view: its first query (the whole graph turned into RDF) and a query after one "
-        "more article (loaded into the view incrementally); memory-hungry past a few hundred thousand claims",
+        help="also time the SPARQL view: its first build (the whole graph turned into RDF, on disk), a query after "
+        "one more article (loaded into the view incrementally), and a server restarted over the data directory",
     )
     args = parser.parse_args()
 
@@ -280,17 +336,19 @@ def main() -> None:
             cypher_load_s = time.perf_counter() - started
             sparql = {}
             if args.sparql:
-                view = SparqlView(store)
-                count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{NAMESPACE}Claim> }}"
+                view = SparqlView(store, data_dir / "sparql")
                 t = time.perf_counter()
-                view.query(count)
-                sparql["sparql_first_query_s"] = round(time.perf_counter() - t, 2)
+                view.update()
+                view.query(SPARQL_COUNT)
+                sparql["sparql_first_build_s"] = round(time.perf_counter() - t, 2)
                 article, claims = make_article(next(new_article), rng, actors, outlets, args.per_article, days)
                 store.write_article(article, claims, models="synthetic")
                 t = time.perf_counter()
-                view.query(count)
+                view.update()
+                view.query(SPARQL_COUNT)
                 sparql["sparql_query_after_an_ingest_ms"] = round((time.perf_counter() - t) * 1000, 1)
                 sparql["sparql_view_rebuilds"] = view.rebuilds
+                view.close()
             store_stats = store.stats()
             if neo4j_server is not None:
                 server_pid = neo4j_server.pid()
@@ -303,6 +361,8 @@ def main() -> None:
             store.close()
             if neo4j_server is not None:
                 neo4j_server.stop()
+        if args.sparql and args.engine == "falkordb":
+            sparql.update(restarted(data_dir))
 
     who50, who99 = percentiles(who)
     page50, page99 = percentiles(page)

@@ -228,11 +228,19 @@ def cmd_query(args: argparse.Namespace) -> int:
                 args.cypher, timeout_ms=settings.query_timeout_ms, limit=args.limit or settings.query_row_limit
             )
         else:
-            from claimgraph.graph.rdf import SparqlView
+            from claimgraph.graph.sparql_view import SparqlView, ViewInUse
 
-            result = SparqlView(store).query(
-                args.sparql, limit=args.limit or settings.query_row_limit, timeout_ms=settings.query_timeout_ms
-            )
+            try:  # the data directory's view, brought up to date; a temporary one while a server keeps that one
+                view = SparqlView(store, settings.data_dir / "sparql", slots=1, memory_mb=settings.sparql_memory_mb)
+            except ViewInUse:
+                view = SparqlView(store, None, slots=1, memory_mb=settings.sparql_memory_mb)
+            try:
+                view.update()  # a first build may take minutes: the command waits for it, not only the time limit
+                result = view.query(
+                    args.sparql, limit=args.limit or settings.query_row_limit, timeout_ms=settings.query_timeout_ms
+                )
+            finally:
+                view.close()
     if args.format == "json":
         print(
             json.dumps(
@@ -300,7 +308,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.data_dir:
         os.environ["CLAIMGRAPH_DATA_DIR"] = str(args.data_dir)
     print(f"claimgraph API and pages on http://{args.host}:{args.port}/ (OpenAPI at /docs)", file=sys.stderr)
-    uvicorn.run("claimgraph.api.main:app", host=args.host, port=args.port, log_level="info")
+    # On SIGTERM, requests still running after a few seconds are cancelled (a SPARQL query's process is then killed)
+    # rather than waited for up to their time limit.
+    uvicorn.run(
+        "claimgraph.api.main:app", host=args.host, port=args.port, log_level="info", timeout_graceful_shutdown=3
+    )
     return EXIT_OK
 
 

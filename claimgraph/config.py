@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     engine_address_space_mb: int = Field(
         8192, ge=0, description="the embedded engine's address-space limit (0: none): past it, it dies and restarts"
     )
+    sparql_processes: int = Field(2, ge=1, description="SPARQL queries run at once, each in its own process")
+    sparql_memory_mb: int = Field(
+        2048, ge=0, description="address space of one SPARQL query's process (0: no limit); past it, the query fails"
+    )
     models: str = Field("auto", description="Stanza models: auto, own or official")
 
     @property

@@ -180,3 +180,31 @@ def _with_states(actors: list[ActorEntry], states: tuple[StateEntry, ...]) -> tu
 def actors_by_id() -> dict[str, ActorEntry]:
     """The gazetteer keyed by canonical id."""
     return {actor.id: actor for actor in load_actors()}
+
+
+@functools.cache
+def hierarchy() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Every class's superclasses and every property's superproperties (transitively, itself excluded), by IRI, as
+    claimgraph.ttl declares them: the SPARQL view states the types and properties they imply, so that
+    ``?x a cg:Actor`` finds states and persons without the query walking ``rdfs:subClassOf*`` itself."""
+    from rdflib import RDFS, Graph
+
+    g = Graph().parse(ONTOLOGY_TTL, format="turtle")
+    return _closure(g, RDFS.subClassOf), _closure(g, RDFS.subPropertyOf)
+
+
+def ontology_checksum() -> str:
+    """SHA-256 of claimgraph.ttl (the SPARQL view holds the ontology: a changed file means a stale view)."""
+    import hashlib
+
+    return hashlib.sha256(ONTOLOGY_TTL.read_bytes()).hexdigest()
+
+
+def _closure(g, relation) -> dict[str, tuple[str, ...]]:
+    from rdflib import URIRef
+
+    closure: dict[str, tuple[str, ...]] = {}
+    for node in set(g.subjects(relation, None)):
+        if isinstance(node, URIRef):
+            closure[str(node)] = tuple(sorted(str(up) for up in g.transitive_objects(node, relation) if up != node))
+    return closure

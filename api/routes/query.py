@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Annotated
 
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.api.limits import admitted
 from claimgraph.api.models import QueryIn, QueryOut
+from claimgraph.api.sparql_protocol import GRAPH_TYPES, SOLUTION_TYPES, read_request
 from claimgraph.graph.store import ClaimStore
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import ValidationError
 
 from claimgraph.config import Settings
 
@@ -18,34 +20,27 @@ router = APIRouter(tags=["query"])
 
 SPARQL_RESPONSES = {
     200: {
-        "description": "SPARQL 1.1 results: JSON (default), XML, CSV, TSV; Turtle or N-Triples for CONSTRUCT",
-        "content": {
-            media: {}
-            for media in (
-                "application/sparql-results+json",
-                "application/sparql-results+xml",
-                "text/csv",
-                "text/tab-separated-values",
-                "text/turtle",
-                "application/n-triples",
-            )
-        },
+        "description": "SPARQL 1.1 results: JSON (default), XML, CSV, TSV for SELECT and ASK; Turtle (default), "
+        "N-Triples, N3, RDF/XML, JSON-LD for CONSTRUCT and DESCRIBE",
+        "content": {media: {} for media in dict(SOLUTION_TYPES) | dict(GRAPH_TYPES)},
     },
-    400: {"description": "bad query"},
-    403: {"description": "an update was refused"},
+    400: {"description": "bad query, or over the time limit"},
+    403: {"description": "an update, or a query reaching outside the graph (SERVICE), was refused"},
+    406: {"description": "no result format the client accepts is served for this kind of query"},
+    503: {"description": "the view is being built, or too many queries run; retry after Retry-After seconds"},
 }
-_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
+_PROTOCOL_PARAMETERS = {
+    "parameters": [
+        {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "output", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+    ]
 }
 FormatParam = Annotated[
-    str | None,
-    Query(pattern="^(json|xml|csv|tsv|turtle|ntriples)$", description="result format (else the Accept header decides)"),
-]
+    list[str] | None,
+    Query(description="result format by name (json, xml, csv, tsv, turtle, ntriples, n3, rdf+xml, json-ld) or media "
+          "type; else the Accept header decides; also read as 'output' and 'results'"),
+]  # fmt: skip
 
 
 @router.post(
@@ -77,49 +72,60 @@ async def run_cypher(request: Request, store: ClaimStore, settings: Settings, bo
     return QueryOut(**result.__dict__)
 
 
-def _answer(request: Request, settings: Settings, query: str, fmt: str | None) -> Response:
-    media = _FORMATS.get(fmt or "", "") or request.headers.get("accept", "")
-    body, media_type, truncated = request.app.state.sparql.protocol(
-        query, media, settings.query_row_limit, settings.query_timeout_ms
-    )
+async def _answer(request: Request, settings: Settings) -> Response:
+    """Run the query in a query process once admitted; if the client leaves first, the process is killed then, not
+    at the time limit."""
+    asked = await read_request(request)
+    cancelled = threading.Event()
+    async with admitted(request, settings):  # the same slots as Cypher: a core stays free for the page and /health
+        work = asyncio.ensure_future(
+            run_in_threadpool(
+                request.app.state.sparql.protocol,
+                asked.query,
+                asked.choose,
+                limit=settings.query_row_limit,
+                max_bytes=settings.query_max_bytes,
+                timeout_ms=settings.query_timeout_ms,
+                default_graph=asked.default_graph,
+                named_graphs=asked.named_graphs,
+                cancelled=cancelled,
+            )
+        )
+        try:
+            while not (await asyncio.wait({work}, timeout=0.25))[0]:
+                if await request.is_disconnected():
+                    cancelled.set()
+        finally:
+            cancelled.set()  # also when this request is cancelled (the server stopping)
+    body, media_type, truncated = work.result()
     return Response(body, media_type=media_type, headers={"X-Claimgraph-Truncated": str(truncated).lower()})
 
 
 @router.get(
-    "/sparql", summary="Read-only SPARQL 1.1 Protocol (GET)", response_class=Response, responses=SPARQL_RESPONSES
+    "/sparql",
+    summary="Read-only SPARQL 1.1 Protocol (GET)",
+    response_class=Response,
+    responses=SPARQL_RESPONSES,
+    openapi_extra=_PROTOCOL_PARAMETERS,
 )
-def sparql_get(
+async def sparql_get(
     request: Request,
     settings: SettingsDep,
-    query: Annotated[str, Query(min_length=1, max_length=20_000)],
+    query: Annotated[str | None, Query(max_length=20_000, description="the SPARQL query")] = None,
     format: FormatParam = None,
 ) -> Response:
-    return _answer(request, settings, query, format)
+    return await _answer(request, settings)
 
 
 @router.post(
     "/sparql",
-    summary="Read-only SPARQL 1.1 Protocol (POST: sparql-query, form or JSON body)",
+    summary="Read-only SPARQL 1.1 Protocol (POST: application/sparql-query, a form, or JSON {query})",
     response_class=Response,
     responses=SPARQL_RESPONSES,
+    openapi_extra=_PROTOCOL_PARAMETERS,
 )
 async def sparql_post(request: Request, settings: SettingsDep, format: FormatParam = None) -> Response:
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("application/sparql-query"):
-        query = (await request.body()).decode("utf-8", errors="replace")
-    elif content_type.startswith("application/x-www-form-urlencoded"):
-        query = str((await request.form()).get("query") or "")
-    else:
-        try:
-            query = QueryIn.model_validate_json(await request.body()).query
-        except ValidationError as err:
-            raise HTTPException(
-                status_code=422,
-                detail="send the query as application/sparql-query, a form field 'query', or JSON {\"query\": ...}",
-            ) from err
-    if not query.strip():
-        raise HTTPException(status_code=400, detail="empty SPARQL query")
-    return await run_in_threadpool(_answer, request, settings, query, format)
+    return await _answer(request, settings)
 
 
 @router.get(

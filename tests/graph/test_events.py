@@ -192,21 +192,33 @@ def test_events_a_report_days_later_joins_an_event_still_going_on(store) -> None
 def test_events_in_the_sparql_view_follow_joins_and_splits(store) -> None:
     """The SPARQL view loads only what is new, yet an event joined by a later report shows its new days (not the
     old ones beside them), and after a split each claim is about one event: the view equals a full build."""
-    from claimgraph.graph.rdf import SparqlView
+    from claimgraph.graph.sparql_view import SparqlView
 
-    from tests.graph.test_rdf import _full_build, _named_triples
+    from tests.graph.test_rdf import _held, _named_triples
 
     prefix = "PREFIX schema: <https://schema.org/> PREFIX cg: <https://claimgraph.org/ontology#> "
-    view = SparqlView(store)
-    store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
-    assert view.query(prefix + "SELECT ?d WHERE { ?e schema:endDate ?d }").rows == [["2025-09-10"]]
-    store.write_article(*report("b", date(2025, 9, 11), "صنعاء", 35))
-    assert view.query(prefix + "SELECT ?d WHERE { ?e schema:endDate ?d }").rows == [["2025-09-11"]]
-    assert view.rebuilds == 1
-    assert _named_triples(view._oxi) == _named_triples(_full_build(store))
+    views: list[SparqlView] = []
 
-    [event] = store.list_events()
-    store.split_event(event["id"], ["b"])
-    about = view.query(prefix + "SELECT ?c (COUNT(?e) AS ?n) WHERE { ?c cg:about ?e } GROUP BY ?c").rows
-    assert sorted(int(n) for _, n in about) == [1, 1]
-    assert _named_triples(view._oxi) == _named_triples(_full_build(store))
+    def full_build() -> set[str]:
+        views.append(SparqlView(store))
+        views[-1].update()
+        return _named_triples(_held(views[-1]))
+
+    view = SparqlView(store)
+    views.append(view)
+    try:
+        store.write_article(*report("a", date(2025, 9, 10), "صنعاء", 35))
+        assert view.query(prefix + "SELECT ?d WHERE { ?e schema:endDate ?d }").rows == [["2025-09-10"]]
+        store.write_article(*report("b", date(2025, 9, 11), "صنعاء", 35))
+        assert view.query(prefix + "SELECT ?d WHERE { ?e schema:endDate ?d }").rows == [["2025-09-11"]]
+        assert view.rebuilds == 1
+        assert _named_triples(_held(view)) == full_build()
+
+        [event] = store.list_events()
+        store.split_event(event["id"], ["b"])
+        about = view.query(prefix + "SELECT ?c (COUNT(?e) AS ?n) WHERE { ?c cg:about ?e } GROUP BY ?c").rows
+        assert sorted(int(n) for _, n in about) == [1, 1]
+        assert _named_triples(_held(view)) == full_build()
+    finally:
+        for made in views:
+            made.close()
