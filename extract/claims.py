@@ -127,6 +127,7 @@ class _ArticleState:
     last_organisation: ActorRef | None = None
     known_people: dict[str, ActorRef] = field(default_factory=dict)
     last_claim_span: tuple[int, int] | None = None
+    last_claims: list[Claim] = field(default_factory=list)  # the claims of the last sentence that had any
     published: date | None = None
     sides: dict[str, int] = field(default_factory=dict)  # side → how often the article names it (its war)
     offices: dict[str, ActorRef] = field(default_factory=dict)  # office key → the last one named with its side
@@ -153,6 +154,7 @@ class ClaimExtractor:
         )
         self._place_offices = frozenset(r["key"] for r in read_tsv("place_offices.tsv"))
         self._people_of = {r["side"]: r["state"] for r in read_tsv("people_of.tsv")}
+        self._falsity = PhraseTable({tuple(fold(w) for w in r["form"].split()): True for r in read_tsv("falsity.tsv")})
         self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
         self.events = EventReader()
@@ -165,6 +167,24 @@ class ClaimExtractor:
         # restatements as the same statement rather than the extractor dropping all but one.
         claims = [claim for sentence in doc.sentences for claim in self._sentence(doc, sentence, state)]
         return self._link_denials(claims, state.denied)
+
+    @staticmethod
+    def _denied_claim(out: list[Claim], state: _ArticleState, denier: ActorRef | None) -> tuple[int, int] | None:
+        """What a denial with no named claimant denies: another speaker's claim made just before (in its own
+        sentence, else in the last sentence with claims), its first figure rather than the last item of a list."""
+
+        def others(claims: list[Claim]) -> list[Claim]:
+            return [
+                c
+                for c in claims
+                if c.type != "denial" and (denier is None or c.speaker is None or c.speaker.side != denier.side)
+            ]
+
+        candidates = others(out) or others(state.last_claims)
+        if not candidates:
+            return state.last_claim_span
+        figures = [c for c in candidates if c.type in {"casualty", "equipment", "territory", "deployment"}]
+        return min(figures or candidates, key=lambda c: c.span[0]).span
 
     @staticmethod
     def _link_denials(claims: list[Claim], denied: dict[tuple[int, int], str]) -> list[Claim]:
@@ -299,8 +319,7 @@ class ClaimExtractor:
             denies = None
             if kind == "denial":
                 first, last = self._denial_start(tokens, att.cue_first), max(att.speaker_last, att.cue_last)
-                previous = [c for c in out if c.type != "denial"]
-                denies = previous[-1].span if previous else state.last_claim_span
+                denies = self._denied_claim(out, state, att.speaker)
                 denied = self._denied_speaker(tokens, att, attributions[k + 1 :])
                 if denied is not None:  # «نفى X ما أعلنه Y»: Y's claim, wherever the article gives it
                     state.denied[(tokens[first].start, tokens[last].end)] = denied.id
@@ -308,6 +327,10 @@ class ClaimExtractor:
             else:
                 following = attributions[k + 1] if k + 1 < len(attributions) else None
                 first, last = self._content(tokens, att, following, source_starts)
+                if kind == "statement" and att.cue.kind == "say" and self._calls_false(tokens, first, last):
+                    # «وقالت أرمينيا إن هذه الاتهامات كاذبة»: a denial of the claim before it
+                    kind = "denial"
+                    denies = self._denied_claim(out, state, att.speaker)
             if first > last:
                 continue
             target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
@@ -332,6 +355,7 @@ class ClaimExtractor:
             out.append(claim(quantity.first, quantity.last, att, **fields))
         if out:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
+            state.last_claims = sorted(out, key=lambda c: c.span)
         return sorted(out, key=lambda c: c.span)
 
     # ------------------------------------------------------------------ speakers
@@ -427,7 +451,11 @@ class ClaimExtractor:
             elif key in self._place_offices and (side := self._counted_place(tokens, mentions, m)):
                 actor = actor.model_copy(update={"side": side, "id": office_id(key, side)})
                 state.offices[key] = actor
-            if actor.kind == "person" and actor.side is None and actor.id.startswith("person:"):
+            core = tokens[m.first].folded.lstrip("وف")
+            earlier = state.heads.get(core[2:]) if m.first == m.last and core.startswith("ال") else None
+            if actor.side is None and earlier is not None:
+                actor = earlier.model_copy(update={"text": actor.text})  # «وأضاف القائد» after «قائد العمليات»
+            if actor.kind == "person" and actor.side is None:
                 actor = actor.model_copy(update={"side": self._descriptor_side(tokens, mentions, m)})
             if actor.id.startswith("person:"):
                 state.known_people.setdefault(fold(tokens[m.last].text), actor)
@@ -894,6 +922,10 @@ class ClaimExtractor:
         return None
 
     # ------------------------------------------------------------------ spans and fields
+
+    def _calls_false(self, tokens: list[Token], first: int, last: int) -> bool:
+        """Whether the first words of a statement call something false (lexicon/falsity.tsv)."""
+        return any(self._falsity.match(tokens, j) for j in range(first, min(last + 1, first + 8)))
 
     def _content(
         self, tokens: list[Token], att: _Attribution, following: _Attribution | None, cuts: set[int]

@@ -405,6 +405,17 @@ SPEAKERS_NAMED_OTHERWISE = {
         "وقال المتحدث الرسمي باسم الفرقة الثالثة التابعة للجيش السوري إن 6 جنود قتلوا.",
         [("SY", 6, "killed", "exact", "SY", "soldiers")],
     ),
+    # an official described by the place of his office
+    "official-of-a-place-niger": (
+        "قال مسؤول في اللجنة الوطنية للإغاثة في النيجر إن 3 آلاف شخص نزحوا من قراهم خلال أسبوع.",
+        [("NE", 3000, "displaced", "exact", "NE", "people")],
+    ),
+    # «القائد» for the commander a national agency quoted in the sentence before
+    "commander-named-again-iraq": (
+        "نقلت وكالة الأنباء العراقية عن قائد الفرقة الخامسة أن 9 إرهابيين قتلوا في الأنبار. "
+        "وأضاف القائد أن 4 جنود أصيبوا.",
+        [("IQ", 9, "killed", "exact", None, "militants"), ("IQ", 4, "wounded", "exact", "IQ", "soldiers")],
+    ),
     "numbered-unit-ukraine": (
         "أعلن اللواء 47 الأوكراني أن وحداته دمرت 3 دبابات روسية.",
         [("UA", 3, "destroyed", "exact", "RU", "tanks")],
@@ -571,3 +582,37 @@ def test_pattern_outlet_spoken_to_is_no_speaker(extract) -> None:
     )
     sides = {c["value"]: c["speaker"]["side"] for c in claims if c["value"] and c["speaker"]}
     assert sides == {10: "SD", 5: "SD"}
+
+
+FALSITY = {
+    # the denial points at the first figure of the denied list, not its last item
+    "russia-ukraine": (
+        "قالت وزارة الدفاع الروسية إن قواتها دمرت 5 دبابات و3 مركبات أوكرانية. "
+        "لكن الجيش الأوكراني وصف هذه الأرقام بأنها عارية عن الصحة.",
+        "UA",
+        "RU",
+    ),
+    "sudan": (
+        "أعلنت قوات الدعم السريع إسقاط طائرة حربية. ووصف الجيش السوداني هذه المزاعم بأنها عارية عن الصحة.",
+        "SD",
+        "RSF",
+    ),
+    "karabakh": (
+        "قالت وزارة الدفاع الأذربيجانية إن قواتها دمرت 5 دبابات أرمينية. وقالت أرمينيا إن هذه الأنباء كاذبة.",
+        "AM",
+        "AZ",
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(FALSITY))
+def test_pattern_calling_a_claim_false_is_a_denial(extract, war: str) -> None:
+    """«وصف X هذه المزاعم بأنها عارية عن الصحة»: X denies the claim before, never the other way round."""
+    text, denier, claimant = FALSITY[war]
+    claims = extract(text)
+    [denial] = [c for c in claims if c["type"] == "denial"]
+    assert denial["speaker"]["side"] == denier
+    denied = [c for c in claims if c["type"] != "denial" and list(c["span"]) == denial["denies"]]
+    assert denied and denied[0]["speaker"]["side"] == claimant
+    if war == "russia-ukraine":
+        assert [c["value"] for c in denied if c["value"]] == [5]
