@@ -49,14 +49,15 @@ $(NEO4J_LAUNCHER): tests/neo4j/pom.xml $(wildcard tests/neo4j/src/main/java/clai
 neo4j-launcher: $(NEO4J_LAUNCHER)
 
 # Every test, on both engines: a missing Neo4j is a failure here, not a skip.
-test: install browser compose-client neo4j-launcher
+test: install lint browser compose-client neo4j-launcher
 	CLAIMGRAPH_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
 
 test-neo4j: install neo4j-launcher
 	CLAIMGRAPH_REQUIRE_NEO4J=1 $(BIN)/python -m pytest -m neo4j
 
+# The unit tier: no Stanza, no engine, no child process (tests/unit/conftest.py refuses them); seconds.
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest tests/unit -q
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CORE = {"claimgraph.errors", "claimgraph.config"}
 # What each folder may import from claimgraph, besides itself.
 ALLOWED = {

@@ -1,0 +1,20 @@
+"""The unit tier keeps its promise: a test here that starts a process or loads Stanza fails."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+
+def test_a_child_process_is_refused() -> None:
+    with pytest.raises(AssertionError, match="starts no process"):
+        subprocess.run(["true"], check=False)
+
+
+@pytest.mark.skipif("stanza" in sys.modules, reason="Stanza was loaded by an e2e test earlier in this session")
+def test_stanza_is_refused_when_the_tier_runs_alone() -> None:
+    with pytest.raises(ImportError, match="imports no stanza"):
+        importlib.import_module("stanza")
