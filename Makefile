@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser compose-client neo4j-launcher start test test-neo4j test-fast lint clean
+.PHONY: install browser compose-client neo4j-launcher start test test-neo4j test-fast lint typecheck clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,13 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+TYPECHECK := .cache/typecheck
+typecheck: install
+	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/claimgraph
+	ln -s $(CURDIR)/claimgraph/*.py $(TYPECHECK)/claimgraph/
+	for part in extract graph api ontology models; do ln -s $(CURDIR)/$$part $(TYPECHECK)/claimgraph/$$part; done
+	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/python -m mypy --config-file $(CURDIR)/pyproject.toml -p claimgraph
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

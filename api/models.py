@@ -95,7 +95,7 @@ class ArticlePublic(BaseModel):
     claim_count: int | None = None
     ingested_at: str | None = None
 
-    @computed_field(description="outlet · headline · date, what is known of them")
+    @computed_field(description="outlet · headline · date, what is known of them")  # type: ignore[prop-decorator]
     @property
     def display(self) -> str | None:
         return article_display(self.model_dump(include={"name", "outlet", "headline", "published"}))

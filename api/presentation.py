@@ -71,7 +71,7 @@ def for_display(store: ClaimStore, claims: list[dict[str, Any]]) -> list[dict[st
         if not claim:
             out.append(claim)
             continue
-        claim = dict(claim, article_label=article_label(labels.get(claim.get("article_id"))))
+        claim = dict(claim, article_label=article_label(labels.get(claim.get("article_id") or "")))
         if claim.get("speaker"):
             claim["speaker"] = dict(claim["speaker"], canonical_name=canonical_name(claim["speaker"]))
         out.append(claim)

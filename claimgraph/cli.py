@@ -279,7 +279,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     with open_store(settings) as store:
-        stats = store.stats()
+        stats: dict[str, Any] = dict(store.stats())
     stats["engine"] = settings.engine
     if args.format == "json":
         print(json.dumps(stats))

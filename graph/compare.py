@@ -466,7 +466,8 @@ def compare_new(new_claims: list[dict[str, Any]], candidates: list[dict[str, Any
     relations: dict[tuple[str, str, str], Relation] = {}
 
     def add(rel: Relation) -> None:
-        relations.setdefault((rel.reason, *sorted((rel.a, rel.b))), rel)
+        first, second = sorted((rel.a, rel.b))
+        relations.setdefault((rel.reason, first, second), rel)
 
     for k, a in enumerate(new_claims):
         for b in new_claims[k + 1 :] + candidates:

@@ -353,9 +353,10 @@ def combine_statements(statements: list[Statement]) -> Statement:
     (``WITH count(*)`` yields exactly one row even after an empty UNWIND, so every part runs once)."""
     if len(statements) == 1:
         return statements[0]
-    parts, params = [], {}
+    parts: list[str] = []
+    params: dict[str, Any] = {}
     for k, (query, own) in enumerate(statements):
-        parts.append(_PARAM.sub(lambda m, k=k: f"$s{k}_{m.group(1)}", query.strip()))
+        parts.append(_PARAM.sub(lambda m, k=k: f"$s{k}_{m.group(1)}", query.strip()))  # type: ignore[misc]
         params.update({f"s{k}_{name}": value for name, value in own.items()})
     joined = "".join(
         part + (f"\nWITH count(*) AS _done{k}\n" if k < len(parts) - 1 else "") for k, part in enumerate(parts)

@@ -261,9 +261,9 @@ class EmbeddedFalkorDB:
         try:
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:
-                    err = (self.process.stderr.read() if self.process.stderr else b"").decode(errors="replace")
+                    said = (self.process.stderr.read() if self.process.stderr else b"").decode(errors="replace")
                     log_tail = _tail(self.data_dir / "falkordb.log")
-                    raise StoreError(f"FalkorDB exited at start (code {self.process.returncode}): {err or log_tail}")
+                    raise StoreError(f"FalkorDB exited at start (code {self.process.returncode}): {said or log_tail}")
                 if self._answers():
                     self._pid_file.write_text(str(self.process.pid))
                     log.info("started FalkorDB (pid %s) with data in %s", self.process.pid, self.data_dir)

@@ -52,7 +52,7 @@ class Token:
 
 def tokens(query: str) -> list[Token]:
     """The query's tokens without whitespace or comments."""
-    return [Token(m.lastgroup, m.group()) for m in _TOKEN.finditer(query) if m.lastgroup not in _SKIPPED]
+    return [Token(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(query) if m.lastgroup not in _SKIPPED]
 
 
 def check_user_query(query: str, params: dict[str, Any] | None = None) -> None:
@@ -90,8 +90,9 @@ def _check_range(toks: list[Token], start: int, params: dict[str, Any]) -> None:
             args.append([])
             continue
         args[-1].append(tok)
-    values = [_constant(arg, params) for arg in args]
-    if len(values) not in (2, 3) or any(v is None for v in values):
+    found = [_constant(arg, params) for arg in args]
+    values = [v for v in found if v is not None]
+    if len(found) not in (2, 3) or len(values) < len(found):
         return
     low, high = values[0], values[1]
     step = values[2] if len(values) == 3 else 1

@@ -95,7 +95,8 @@ def write_triples(fmt: str, triples: Iterable[Any], limit: int, max_bytes: int) 
         kept.append(triple)
         used += size
     prefixes = PREFIXES if fmt in ("turtle", "n3", "rdfxml") else None
-    return pyoxigraph.serialize(kept, format=_RDF_FORMATS[fmt], prefixes=prefixes), truncated
+    body = pyoxigraph.serialize(kept, format=_RDF_FORMATS[fmt], prefixes=prefixes)
+    return body or b"", truncated
 
 
 def json_term(term: Any) -> dict[str, str]:

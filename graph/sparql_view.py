@@ -302,6 +302,7 @@ class SparqlView:
     def _add(self, new_articles: set[str], progress: Callable[[int], None] | None = None, fresh: bool = False) -> None:
         """Load into the view what it does not hold yet: actors, the given articles with their claims and events,
         relations (``fresh``: into an empty store)."""
+        assert self._held is not None, "the view's holdings are read before anything is added"
         actors, articles, relations = self._held
         g = _QuadSink(self._oxi_rw, replacing=not fresh)
         _add_from_store(g, self.store, sorted(new_articles), actors, relations, progress)

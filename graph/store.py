@@ -143,7 +143,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
 def claim_values(claim: Claim) -> list[Any]:
     """A claim as the row graph/cypher.py:CREATE_CLAIMS takes: its properties in CLAIM_PROPERTIES order, then its
     links to actors (speaker, relays in order)."""
-    links = [[claim.speaker.id, "speaker", claim.speaker.text, None]] if claim.speaker else []
+    links: list[list[Any]] = [[claim.speaker.id, "speaker", claim.speaker.text, None]] if claim.speaker else []
     links += [[v.id, "relay", v.text, k] for k, v in enumerate(claim.via)]
     return [*claim_row(claim).values(), links]
 
@@ -532,18 +532,23 @@ class ClaimStore(EventStore, ABC):
         if not claims:
             return []
         article_id = claims[0]["article_id"]
-        keys, queries, about = set(), [], set()
+        keys: set[str] = set()
+        queries: list[dict[str, Any]] = []
+        about: set[str] = set()
         for claim in claims:
             if claim.get("type") == "denial" and claim.get("date") and _side(claim):
                 day = date.fromisoformat(claim["date"])
                 about |= {
-                    target_key((day - timedelta(days=k)).isoformat(), _side(claim))
+                    key
                     for k in range(DENIAL_WINDOW_DAYS + 1)
+                    if (key := target_key((day - timedelta(days=k)).isoformat(), _side(claim)))
                 }
             group = (claim.get("target") or {}).get("group")
             if claim.get("measure") and claim.get("date"):
                 # Same group (conflicting counts) or the whole (a part exceeding the total).
-                keys |= {count_key(claim["date"], claim["measure"], g) for g in {group or "people", "people"}}
+                keys |= {
+                    key for g in {group or "people", "people"} if (key := count_key(claim["date"], claim["measure"], g))
+                }
             speaker_id = (claim.get("speaker") or {}).get("id")
             if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):
                 window = _statement_window(claim)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.api.limits import admitted
@@ -18,7 +18,7 @@ from claimgraph.config import Settings
 
 router = APIRouter(tags=["query"])
 
-SPARQL_RESPONSES = {
+SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "SPARQL 1.1 results: JSON (default), XML, CSV, TSV for SELECT and ASK; Turtle (default), "
         "N-Triples, N3, RDF/XML, JSON-LD for CONSTRUCT and DESCRIBE",
