@@ -6,6 +6,7 @@ Engine differences (index and constraint DDL) live in graph/dialect.py, nowhere 
 
 from __future__ import annotations
 
+from claimgraph.ontology.claim import CLAIM_PROPERTIES as STORED_CLAIM_PROPERTIES
 from claimgraph.ontology.text import SEARCH_FOLD
 
 # Node labels and relationship types, mapped to their ontology terms.
@@ -64,42 +65,10 @@ MATCH (a:Article {id: row.article_id}), (o:Actor {id: row.outlet_id})
 MERGE (a)-[:PUBLISHED_BY]->(o)
 """
 
-# A claim's node properties, in the order graph/store.py:claim_values lists them (rows are sent as lists: the
-# engine parses a list of values about three times faster than a map that repeats every key).
-CLAIM_PROPERTIES = [
-    "id",
-    "article_id",
-    "article_name",
-    "type",
-    "measure",
-    "value",
-    "value_max",
-    "qualifier",
-    "target_side",
-    "target_group",
-    "quote",
-    "span_start",
-    "span_end",
-    "sentence_start",
-    "sentence_end",
-    "speaker_text",
-    "speaker_id",
-    "speaker_side",
-    "via_ids",
-    "cue",
-    "date",
-    "denies_start",
-    "denies_end",
-    "assertion",
-    "period_start",
-    "period_end",
-    "cumulative",
-    "event",
-    "place",
-    "series_key",
-    "count_key",
-    "target_key",
-]
+# A claim's node properties (declared once, in ontology/claim.py) and its indexed keys, in the order
+# graph/store.py:claim_values lists them (rows are sent as lists: the engine parses a list of values about three times
+# faster than a map that repeats every key).
+CLAIM_PROPERTIES = [*STORED_CLAIM_PROPERTIES, "series_key", "count_key", "target_key"]
 _LINKS = len(CLAIM_PROPERTIES)  # after the properties, a claim row holds its links: [[actor id, kind, text, position]]
 
 # Claims with their edges, in one pass: each article is looked up once (not once per claim) and must have been

@@ -253,6 +253,23 @@ def _add_claim(g: Triples, claim: dict[str, Any]) -> None:
             g.add(quantity, t(CG.value), lit(int(claim["value"]), XSD.integer))
         if claim.get("qualifier"):
             g.add(quantity, t(CG.qualifier), lit(claim["qualifier"]))
+        if claim.get("value_max") is not None:
+            g.add(quantity, t(CG.valueMax), lit(int(claim["value_max"]), XSD.integer))
+    denies = claim.get("denies")
+    if denies and denies[0] is not None:
+        g.add(node, t(CG.deniedSpanStart), lit(denies[0], XSD.nonNegativeInteger))
+        g.add(node, t(CG.deniedSpanEnd), lit(denies[1], XSD.nonNegativeInteger))
+    for field, prop in (("assertion", CG.assertion), ("cue", CG.cue), ("event", CG.claimEvent)):
+        if claim.get(field):
+            g.add(node, t(prop), lit(claim[field]))
+    if claim.get("place"):
+        g.add(node, t(CG.placeText), lit(claim["place"], language="ar"))
+    period = claim.get("period") or {}
+    for key, prop in (("start", CG.periodStart), ("end", CG.periodEnd)):
+        if period.get(key):
+            g.add(node, t(prop), lit(period[key], XSD.date))
+    if period.get("cumulative"):
+        g.add(node, t(CG.cumulative), lit("true", XSD.boolean))
     target = claim.get("target")
     if target:
         tnode = g.iri("target", claim["id"])

@@ -27,7 +27,7 @@ from claimgraph.errors import NotReady, QueryError, StoreError
 
 log = logging.getLogger(__name__)
 RECENT_MARGIN = timedelta(hours=1)  # how far before its last look the view looks for new articles
-VIEW_FORMAT = 4  # raised whenever the mapping to RDF changes: a view written by other code is rebuilt
+VIEW_FORMAT = 5  # raised whenever the mapping to RDF changes: a view written by other code is rebuilt
 _RELATION_KINDS = {NAMESPACE + "contradicts": "CONTRADICTS", NAMESPACE + "corroborates": "CORROBORATES",
                    NAMESPACE + "revisionOf": "REVISES"}  # fmt: skip
 

@@ -21,7 +21,7 @@ from claimgraph.graph.event_store import EventStore
 from claimgraph.graph.events import load_rows
 from claimgraph.graph.query_guard import cap_rows, check_user_query
 from claimgraph.ontology import actors_by_id
-from claimgraph.ontology.claim import ArticleInput, Claim, Relation
+from claimgraph.ontology.claim import ArticleInput, Claim, Relation, claim_from_properties, claim_properties
 from claimgraph.ontology.text import fold, search_fold
 from pydantic import BaseModel
 
@@ -96,47 +96,15 @@ class ClaimFilter:
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:
-    """A claim flattened into node properties (both engines store only scalars and lists of scalars), keyed in
-    graph/cypher.py:CLAIM_PROPERTIES order."""
+    """A claim as stored: its properties (ontology/claim.py:CLAIM_PROPERTIES) and the indexed keys its candidates
+    are found by, in graph/cypher.py:CLAIM_PROPERTIES order."""
+    row = claim_properties(claim)
+    group = claim.target.group if claim.target else None
     return {
-        "id": claim.id,
-        "article_id": claim.article_id,
-        "article_name": claim.article,
-        "type": claim.type,
-        "measure": claim.measure,
-        "value": claim.value,
-        "value_max": claim.value_max,
-        "qualifier": claim.qualifier,
-        "target_side": claim.target.side if claim.target else None,
-        "target_group": claim.target.group if claim.target else None,
-        "quote": claim.quote,
-        "span_start": claim.span[0],
-        "span_end": claim.span[1],
-        "sentence_start": claim.sentence[0],
-        "sentence_end": claim.sentence[1],
-        "speaker_text": claim.speaker.text if claim.speaker else None,
-        "speaker_id": claim.speaker.id if claim.speaker else None,
-        "speaker_side": claim.speaker.side if claim.speaker else None,
-        "via_ids": [v.id for v in claim.via],
-        "cue": claim.cue,
-        "date": claim.date,
-        "denies_start": claim.denies[0] if claim.denies else None,
-        "denies_end": claim.denies[1] if claim.denies else None,
-        "assertion": claim.assertion,
-        "period_start": claim.period_start,
-        "period_end": claim.period_end,
-        "cumulative": claim.cumulative,
-        "event": claim.event,
-        "place": claim.place,
-        "series_key": series_key(
-            claim.speaker.id if claim.speaker else None,
-            claim.type,
-            claim.measure,
-            claim.target.group if claim.target else None,
-            claim.date,
-        ),
-        "count_key": count_key(claim.date, claim.measure, claim.target.group if claim.target else None),
-        "target_key": target_key(claim.date, claim.target.side if claim.target else None),
+        **row,
+        "series_key": series_key(row["speaker_id"], claim.type, claim.measure, group, claim.date),
+        "count_key": count_key(claim.date, claim.measure, group),
+        "target_key": target_key(claim.date, row["target_side"]),
     }
 
 
@@ -742,46 +710,16 @@ def _statement_window(claim: dict[str, Any]) -> dict[str, str | None]:
 
 
 def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored claim in the shape the API and the command line print (close to ../shared/eval/FORMAT.md)."""
+    """A stored claim in the shape the API and the command line print (close to ../shared/eval/FORMAT.md): its
+    properties read back (ontology/claim.py), with its speaker's and relays' names when the row holds them."""
     c = dict(row["claim"])
     speaker = row.get("speaker")
     if speaker is None and c.get("speaker_id") and "speaker" not in row:  # a lean row: the claim's own copy
         speaker = {"text": c.get("speaker_text"), "id": c.get("speaker_id"), "side": c.get("speaker_side")}
-    return {
-        "id": c.get("id"),
-        "article": c.get("article_name"),
-        "article_id": c.get("article_id"),
-        "span": [c.get("span_start"), c.get("span_end")],
-        "quote": c.get("quote"),
-        "speaker": None
-        if speaker is None
-        else {
-            "text": speaker.get("text"),
-            "id": speaker.get("id"),
-            "side": speaker.get("side"),
-            "name": speaker.get("name"),
-            "kind": speaker.get("kind"),
-        },
-        "via": [{"text": v.get("text"), "id": v.get("id")} for v in (row.get("via") or []) if v]
-        if "via" in row
-        else [{"text": None, "id": i} for i in c.get("via_ids") or []],
-        "type": c.get("type"),
-        "measure": c.get("measure"),
-        "value": c.get("value"),
-        "value_max": c.get("value_max"),
-        "qualifier": c.get("qualifier"),
-        "target": None
-        if c.get("target_side") is None and c.get("target_group") is None
-        else {"side": c.get("target_side"), "group": c.get("target_group")},
-        "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],
-        "assertion": c.get("assertion"),
-        "event": c.get("event"),
-        "place": c.get("place"),
-        "period": {"start": c.get("period_start"), "end": c.get("period_end"), "cumulative": bool(c.get("cumulative"))},
-        "sentence": [c.get("sentence_start"), c.get("sentence_end")],
-        "cue": c.get("cue"),
-        "date": c.get("date"),
-    }
+    if speaker is not None:
+        speaker = {key: speaker.get(key) for key in ("text", "id", "side", "name", "kind")}
+    via = [{"text": v.get("text"), "id": v.get("id")} for v in (row.get("via") or []) if v] if "via" in row else None
+    return claim_from_properties(c, speaker, via)
 
 
 def _chunks(items: list[Any], size: int = BATCH) -> list[list[Any]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from claimgraph.ontology.text import identity_text
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -149,3 +150,89 @@ class Relation(StrictModel):
     b: str = Field(description="claim id")
     explanation: str = Field(description="one English sentence a fact-checker can read (the API)")
     explanation_ar: str | None = Field(default=None, description="the same in one Arabic sentence (the page)")
+
+
+# The claim as node properties, declared once: both engines store only scalars and lists of scalars, so nested
+# parts are flattened here. The store's rows and the Cypher that writes them (graph/cypher.py:CLAIM_PROPERTIES) are
+# this table's keys; `claim_from_properties` reads them back into the interchange shape (`Claim.to_interchange`),
+# which the API's ClaimPublic, the RDF mapping and the command line take.
+def _pair(value: tuple[int, int] | None, k: int) -> int | None:
+    return value[k] if value is not None else None
+
+
+CLAIM_PROPERTIES: dict[str, Callable[[Claim], Any]] = {
+    "id": lambda c: c.id,
+    "article_id": lambda c: c.article_id,
+    "article_name": lambda c: c.article,
+    "type": lambda c: c.type,
+    "measure": lambda c: c.measure,
+    "value": lambda c: c.value,
+    "value_max": lambda c: c.value_max,
+    "qualifier": lambda c: c.qualifier,
+    "target_side": lambda c: c.target.side if c.target else None,
+    "target_group": lambda c: c.target.group if c.target else None,
+    "quote": lambda c: c.quote,
+    "span_start": lambda c: c.span[0],
+    "span_end": lambda c: c.span[1],
+    "sentence_start": lambda c: c.sentence[0],
+    "sentence_end": lambda c: c.sentence[1],
+    "speaker_text": lambda c: c.speaker.text if c.speaker else None,
+    "speaker_id": lambda c: c.speaker.id if c.speaker else None,
+    "speaker_side": lambda c: c.speaker.side if c.speaker else None,
+    "via_ids": lambda c: [v.id for v in c.via],
+    "cue": lambda c: c.cue,
+    "date": lambda c: c.date,
+    "denies_start": lambda c: _pair(c.denies, 0),
+    "denies_end": lambda c: _pair(c.denies, 1),
+    "assertion": lambda c: c.assertion,
+    "period_start": lambda c: c.period_start,
+    "period_end": lambda c: c.period_end,
+    "cumulative": lambda c: c.cumulative,
+    "event": lambda c: c.event,
+    "place": lambda c: c.place,
+}
+
+
+def claim_properties(claim: Claim) -> dict[str, Any]:
+    """The claim's node properties, in CLAIM_PROPERTIES order."""
+    return {name: read(claim) for name, read in CLAIM_PROPERTIES.items()}
+
+
+_OWN_COPY: Any = object()
+
+
+def claim_from_properties(
+    c: Mapping[str, Any], speaker: dict[str, Any] | None = _OWN_COPY, via: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Stored properties back in the interchange shape. ``speaker`` and ``via``: the actors as the graph holds them
+    (with their names); when not given, the claim's own copy of its speaker and its relays' ids."""
+    if speaker is _OWN_COPY:
+        speaker = None
+        if c.get("speaker_id"):
+            speaker = {"text": c.get("speaker_text"), "id": c.get("speaker_id"), "side": c.get("speaker_side")}
+    target = None
+    if c.get("target_side") is not None or c.get("target_group") is not None:
+        target = {"side": c.get("target_side"), "group": c.get("target_group")}
+    return {
+        "id": c.get("id"),
+        "article": c.get("article_name"),
+        "article_id": c.get("article_id"),
+        "span": [c.get("span_start"), c.get("span_end")],
+        "quote": c.get("quote"),
+        "speaker": speaker,
+        "via": via if via is not None else [{"text": None, "id": i} for i in c.get("via_ids") or []],
+        "type": c.get("type"),
+        "measure": c.get("measure"),
+        "value": c.get("value"),
+        "value_max": c.get("value_max"),
+        "qualifier": c.get("qualifier"),
+        "target": target,
+        "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],
+        "assertion": c.get("assertion"),
+        "sentence": [c.get("sentence_start"), c.get("sentence_end")],
+        "cue": c.get("cue"),
+        "date": c.get("date"),
+        "period": {"start": c.get("period_start"), "end": c.get("period_end"), "cumulative": bool(c.get("cumulative"))},
+        "event": c.get("event"),
+        "place": c.get("place"),
+    }
