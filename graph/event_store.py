@@ -79,12 +79,12 @@ class EventStore:
     def event(self, event_id: str) -> dict[str, Any] | None:
         """An event with every claim about it grouped by side and speaker, its figures side by side, and the
         relations of its claims (both claims filled in)."""
-        from claimgraph.graph.store import _claim_out
+        from claimgraph.graph.rows import claim_out
 
         rows = self._read(cypher.EVENT, {"id": event_id})
         if not rows:
             return None
-        claims = [_claim_out(row) for row in self._read(cypher.CLAIMS_OF_EVENT, {"id": event_id})]
+        claims = [claim_out(row) for row in self._read(cypher.CLAIMS_OF_EVENT, {"id": event_id})]
         relations = self._read(cypher.RELATIONS_OF_EVENT, {"id": event_id})
         by_id = {c["id"]: c for c in claims}
         missing = sorted({r[end] for r in relations for end in ("a", "b")} - set(by_id))
@@ -122,13 +122,13 @@ class EventStore:
         """Undo a wrong merge: the claims of the given articles (by content id or name) leave the event for a new
         one of the same type and place; both events' days and participants are set again from their claims.
         Returns the new event's id, or None when the event is unknown or the articles are none of its own."""
-        from claimgraph.graph.store import _claim_out
+        from claimgraph.graph.rows import claim_out
 
         found = self._read(cypher.EVENT, {"id": event_id})
         if not found:
             return None
         event = found[0]["event"]
-        claims = [_claim_out(row) for row in self._read(cypher.CLAIMS_OF_EVENT, {"id": event_id})]
+        claims = [claim_out(row) for row in self._read(cypher.CLAIMS_OF_EVENT, {"id": event_id})]
         wanted = set(articles)
         moved = [c for c in claims if c["article_id"] in wanted or c["article"] in wanted]
         if not moved or len(moved) == len(claims):

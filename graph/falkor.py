@@ -18,13 +18,13 @@ from claimgraph.graph.dialect import FALKORDB
 from claimgraph.graph.falkor_bulk import BulkWriter
 from claimgraph.graph.falkor_engine import BACKGROUND_WORK, EmbeddedFalkorDB, EngineLimits, wait_for_background
 from claimgraph.graph.query_guard import row_bytes
+from claimgraph.graph.rows import batch_rows
 from claimgraph.graph.store import (
     ClaimStore,
     LoadBatch,
     LoadReport,
     QueryResult,
     Statement,
-    batch_rows,
     gc_paused,
     pipelined,
 )

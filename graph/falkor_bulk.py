@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from claimgraph.graph import cypher
-from claimgraph.graph.store import BatchRows
+from claimgraph.graph.rows import BatchRows
 from claimgraph.ontology.claim import Relation
 
 from claimgraph.errors import StoreError

@@ -3,34 +3,27 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
-import re
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from claimgraph.graph import cypher
+from claimgraph.graph.candidates import DENIAL_CANDIDATES, SPEAKER_CANDIDATES, candidate_keys
 from claimgraph.graph.compare import compare_new
 from claimgraph.graph.dialect import Dialect
 from claimgraph.graph.event_store import EventStore
-from claimgraph.graph.events import load_rows
 from claimgraph.graph.query_guard import cap_rows, check_user_query
-from claimgraph.ontology import actors_by_id
-from claimgraph.ontology.claim import ArticleInput, Claim, Relation, claim_from_properties, claim_properties
-from claimgraph.ontology.text import fold, search_fold
+from claimgraph.graph.rows import batch_rows, claim_out
+from claimgraph.ontology.claim import ArticleInput, Claim, Relation
+from claimgraph.ontology.text import search_fold
 from pydantic import BaseModel
 
 BATCH = 1000  # rows per UNWIND
 ARTICLES_PER_CHUNK = 100  # articles per UNWIND of claims (about a thousand claims)
-SPEAKER_CANDIDATES = 10  # a speaker's latest claims compared with a new one (corroboration, revision)
-STATEMENT_WINDOW_DAYS = 3  # the same statement is looked for in reports this many days either side
-DENIAL_WINDOW_DAYS = 3  # a denial is looked for claims about the denier's side this many days before it
-DENIAL_CANDIDATES = 50  # at most this many (the latest) per denial
 Statement = tuple[str, dict[str, Any]]
 T = TypeVar("T")
 
@@ -95,27 +88,6 @@ class ClaimFilter:
         return {k: v for k, v in values.items() if v is not None}
 
 
-def claim_row(claim: Claim) -> dict[str, Any]:
-    """A claim as stored: its properties (ontology/claim.py:CLAIM_PROPERTIES) and the indexed keys its candidates
-    are found by, in graph/cypher.py:CLAIM_PROPERTIES order."""
-    row = claim_properties(claim)
-    group = claim.target.group if claim.target else None
-    return {
-        **row,
-        "series_key": series_key(row["speaker_id"], claim.type, claim.measure, group, claim.date),
-        "count_key": count_key(claim.date, claim.measure, group),
-        "target_key": target_key(claim.date, row["target_side"]),
-    }
-
-
-def claim_values(claim: Claim) -> list[Any]:
-    """A claim as the row graph/cypher.py:CREATE_CLAIMS takes: its properties in CLAIM_PROPERTIES order, then its
-    links to actors (speaker, relays in order)."""
-    links: list[list[Any]] = [[claim.speaker.id, "speaker", claim.speaker.text, None]] if claim.speaker else []
-    links += [[v.id, "relay", v.text, k] for k, v in enumerate(claim.via)]
-    return [*claim_row(claim).values(), links]
-
-
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection inside the block. Turning a batch into rows allocates thousands of small lists
@@ -164,76 +136,6 @@ class LoadReport:
     def count(self, items: list[tuple[ArticleInput, list[Claim]]]) -> None:
         self.articles += len(items)
         self.claims += sum(len(claims) for _, claims in items)
-
-
-@dataclass
-class BatchRows:
-    """What a batch of articles writes, as rows: the same rows go to Cypher (graph/cypher.py) and to FalkorDB's
-    bulk loader (graph/falkor_bulk.py)."""
-
-    actors: dict[str, dict[str, Any]]  # actor id → properties (speakers, relays, publishing outlets)
-    articles: list[dict[str, Any]]  # article properties
-    publishers: list[dict[str, Any]]  # {article_id, outlet_id}
-    claims: list[list[Any]]  # [article id, [claim_values(claim) for each of its claims]]
-    denials: list[dict[str, Any]]  # {claim, denied}: a denial and the claim of the same article it denies
-    events: list[dict[str, Any]] = field(default_factory=list)  # graph/events.py rows, for loads only
-
-
-def batch_rows(items: list[tuple[ArticleInput, list[Claim]]], models: str, events: bool = False) -> BatchRows:
-    """The rows a batch of articles writes (an article that comes twice in the batch counts once); with ``events``,
-    the events of a load (graph/events.py:load_rows; a single article's write finds its events itself)."""
-    rows = BatchRows(actors={}, articles=[], publishers=[], claims=[], denials=[])
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    seen: set[str] = set()
-    for article, claims in items:
-        article_id = article.content_id
-        if article_id in seen:  # the same text twice in one batch is one article, as it is across batches
-            continue
-        seen.add(article_id)
-        for claim in claims:
-            for ref in ([claim.speaker] if claim.speaker else []) + claim.via:
-                rows.actors.setdefault(
-                    ref.id, {"id": ref.id, "name": ref.text, "side": ref.side, "kind": ref.kind, "en": ref.en}
-                )
-        if article.outlet:
-            publisher = outlet_id(article.outlet)
-            rows.actors.setdefault(
-                publisher, {"id": publisher, "name": article.outlet, "side": "MEDIA", "kind": "outlet", "en": None}
-            )
-            rows.publishers.append({"article_id": article_id, "outlet_id": publisher})
-        rows.articles.append(
-            {
-                "id": article_id,
-                "name": article.name,
-                "headline": article.headline,
-                "url": article.url,
-                "outlet": article.outlet,
-                "published": article.published.isoformat() if article.published else None,
-                "text": article.text,
-                "ingested_at": now,
-                "claim_count": len(claims),
-                "models": models,
-            }
-        )
-        rows.claims.append([article_id, [claim_values(c) for c in claims]])
-        if events:
-            rows.events += load_rows(article_id, claims)
-        if any(c.denies for c in claims):  # ids are hashes: computed again only for articles with a denial
-            by_span = {c.span: c.id for c in claims}
-            rows.denials += [{"claim": c.id, "denied": by_span[c.denies]} for c in claims if c.denies in by_span]
-    return rows
-
-
-@functools.cache
-def _outlets_by_name() -> dict[str, str]:
-    """Folded outlet names → gazetteer id, built once (outlet_id runs for every article written)."""
-    return {fold(name): a.id for a in actors_by_id().values() if a.kind == "outlet" for name in a.names}
-
-
-def outlet_id(outlet: str) -> str:
-    """The gazetteer id of a publishing outlet, or a stable slug for one it does not know."""
-    folded = fold(outlet)
-    return _outlets_by_name().get(folded) or "outlet:" + re.sub(r"\W+", "-", folded).strip("-")
 
 
 class ClaimStore(EventStore, ABC):
@@ -339,7 +241,7 @@ class ClaimStore(EventStore, ABC):
                     claim["context"] = text[claim["span"][0] : max(claim["span"][1], claim["sentence"][1])]
         candidate_ids = self.candidates(new)
         rows = self._read(cypher.COMPARABLE_CLAIMS, {"ids": candidate_ids}) if candidate_ids else []
-        stored = [_claim_out({"claim": dict(zip(cypher.COMPARABLE_FIELDS, r["fields"], strict=True))}) for r in rows]
+        stored = [claim_out({"claim": dict(zip(cypher.COMPARABLE_FIELDS, r["fields"], strict=True))}) for r in rows]
         return compare_new(new, stored)
 
     def article_statements(self, article: ArticleInput, claims: list[Claim], models: str) -> list[Statement]:
@@ -452,7 +354,7 @@ class ClaimStore(EventStore, ABC):
             return []
         params = {**given, **_fold_param(given), "offset": flt.offset, "limit": flt.limit}
         rows = self._read(cypher.find_claims(list(given)), params)
-        return [_claim_out(row) for row in rows]
+        return [claim_out(row) for row in rows]
 
     def count_claims(self, flt: ClaimFilter | None = None) -> int:
         given = self._filter_params(flt or ClaimFilter())
@@ -462,10 +364,10 @@ class ClaimStore(EventStore, ABC):
 
     def get_claim(self, claim_id: str) -> dict[str, Any] | None:
         rows = self._read(cypher.CLAIM_BY_ID, {"id": claim_id})
-        return _claim_out(rows[0]) if rows else None
+        return claim_out(rows[0]) if rows else None
 
     def get_claims(self, ids: list[str]) -> list[dict[str, Any]]:
-        return [_claim_out(row) for row in self._read(cypher.CLAIMS_BY_IDS, {"ids": ids})]
+        return [claim_out(row) for row in self._read(cypher.CLAIMS_BY_IDS, {"ids": ids})]
 
     def provenance(self, claim_id: str) -> dict[str, Any] | None:
         """Speaker → relays → article → sentence → span, with the sentence text cut from the article."""
@@ -500,38 +402,16 @@ class ClaimStore(EventStore, ABC):
         if not claims:
             return []
         article_id = claims[0]["article_id"]
-        keys: set[str] = set()
-        queries: list[dict[str, Any]] = []
-        about: set[str] = set()
-        for claim in claims:
-            if claim.get("type") == "denial" and claim.get("date") and _side(claim):
-                day = date.fromisoformat(claim["date"])
-                about |= {
-                    key
-                    for k in range(DENIAL_WINDOW_DAYS + 1)
-                    if (key := target_key((day - timedelta(days=k)).isoformat(), _side(claim)))
-                }
-            group = (claim.get("target") or {}).get("group")
-            if claim.get("measure") and claim.get("date"):
-                # Same group (conflicting counts) or the whole (a part exceeding the total).
-                keys |= {
-                    key for g in {group or "people", "people"} if (key := count_key(claim["date"], claim["measure"], g))
-                }
-            speaker_id = (claim.get("speaker") or {}).get("id")
-            if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):
-                window = _statement_window(claim)
-                months = _months(claim.get("date"), window)
-                series = [series_key(speaker_id, claim.get("type"), claim.get("measure"), group, m) for m in months]
-                queries.append({"n": len(queries), "keys": series, **window})
+        keys = candidate_keys(claims)
         ids: list[str] = []
-        if keys:
-            params = {"keys": sorted(keys), "article_id": article_id}
+        if keys.counts:
+            params = {"keys": sorted(keys.counts), "article_id": article_id}
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_COUNT, params)]
-        if queries:
-            params = {"queries": queries, "article_id": article_id, "cap": SPEAKER_CANDIDATES}
+        if keys.series:
+            params = {"queries": keys.series, "article_id": article_id, "cap": SPEAKER_CANDIDATES}
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_SPEAKER, params)]
-        if about:
-            params = {"keys": sorted(about), "article_id": article_id, "cap": DENIAL_CANDIDATES}
+        if keys.about:
+            params = {"keys": sorted(keys.about), "article_id": article_id, "cap": DENIAL_CANDIDATES}
             ids += [r["id"] for r in self._read(cypher.CANDIDATES_BY_TARGET, params)]
         return list(dict.fromkeys(ids))
 
@@ -624,7 +504,7 @@ class ClaimStore(EventStore, ABC):
 
     def claims_of_articles(self, ids: list[str]) -> list[dict[str, Any]]:
         """Every claim of the given articles (by content id), with speaker and relays."""
-        return [_claim_out(row) for row in self._read(cypher.CLAIMS_OF_ARTICLES, {"ids": ids})]
+        return [claim_out(row) for row in self._read(cypher.CLAIMS_OF_ARTICLES, {"ids": ids})]
 
     def read_only_query(
         self,
@@ -658,68 +538,6 @@ class ClaimStore(EventStore, ABC):
 def _fold_param(given: dict[str, Any]) -> dict[str, Any]:
     """The folding pairs a text search applies to stored text (graph/cypher.py:folded)."""
     return {"fold_pairs": cypher.FOLD_PAIRS} if "q" in given else {}
-
-
-def count_key(day: str | None, measure: str | None, group: str | None) -> str | None:
-    """A count's period key: its date, measure and target group (indexed; the candidates of a new count share it).
-    graph/cypher.py:BACKFILL_COUNT_KEYS writes the same text in Cypher."""
-    if not day or not measure:
-        return None
-    return f"{day}|{measure}|{group or ''}"
-
-
-def target_key(day: str | None, side: str | None) -> str | None:
-    """Whose losses or position a claim is about, and when (indexed: a denial by that side meets it)."""
-    if not day or not side:
-        return None
-    return f"{day}|{side}"
-
-
-def _side(claim: dict[str, Any]) -> str | None:
-    return (claim.get("speaker") or {}).get("side")
-
-
-def series_key(
-    speaker_id: str | None, claim_type: str | None, measure: str | None, group: str | None, day: str | None
-) -> str | None:
-    """A claim's series: one speaker's claims of one type, measure and target group in one month (indexed)."""
-    if not speaker_id:
-        return None
-    return "|".join([speaker_id, claim_type or "", measure or "", group or "", (day or "")[:7]])
-
-
-def _months(day: str | None, window: dict[str, str | None]) -> list[str]:
-    """The months whose series may hold a claim's candidates: its own and the one before (a revision may come
-    weeks later), for a statement the months its ±days window touches, and the undated series ("": an article
-    without a date cannot be ruled out). An undated claim only finds undated ones."""
-    if not day:
-        return [""]
-    current = date.fromisoformat(day)
-    previous = (current.replace(day=1) - timedelta(days=1)).isoformat()
-    edges = [d for d in (window.get("date_from"), window.get("date_to")) if d]
-    return sorted({"", current.isoformat()[:7], previous[:7], *(d[:7] for d in edges)})
-
-
-def _statement_window(claim: dict[str, Any]) -> dict[str, str | None]:
-    """Dates a statement's copies are looked for in (none for counts, or when the date is unknown)."""
-    if claim.get("type") != "statement" or not claim.get("date"):
-        return {"date_from": None, "date_to": None}
-    day = date.fromisoformat(claim["date"])
-    span = timedelta(days=STATEMENT_WINDOW_DAYS)
-    return {"date_from": (day - span).isoformat(), "date_to": (day + span).isoformat()}
-
-
-def _claim_out(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored claim in the shape the API and the command line print (close to ../shared/eval/FORMAT.md): its
-    properties read back (ontology/claim.py), with its speaker's and relays' names when the row holds them."""
-    c = dict(row["claim"])
-    speaker = row.get("speaker")
-    if speaker is None and c.get("speaker_id") and "speaker" not in row:  # a lean row: the claim's own copy
-        speaker = {"text": c.get("speaker_text"), "id": c.get("speaker_id"), "side": c.get("speaker_side")}
-    if speaker is not None:
-        speaker = {key: speaker.get(key) for key in ("text", "id", "side", "name", "kind")}
-    via = [{"text": v.get("text"), "id": v.get("id")} for v in (row.get("via") or []) if v] if "via" in row else None
-    return claim_from_properties(c, speaker, via)
 
 
 def _chunks(items: list[Any], size: int = BATCH) -> list[list[Any]]:

@@ -7,7 +7,8 @@ import json
 
 import pytest
 from claimgraph.graph import cypher
-from claimgraph.graph.store import ClaimFilter, claim_row, claim_values, gc_paused
+from claimgraph.graph.rows import claim_row, claim_values
+from claimgraph.graph.store import ClaimFilter, gc_paused
 from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 from claimgraph.errors import QueryError, ReadOnlyViolation, StoreError

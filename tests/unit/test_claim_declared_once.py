@@ -8,7 +8,7 @@ from typing import Any
 from claimgraph.api.models import ClaimPublic
 from claimgraph.graph import cypher
 from claimgraph.graph.rdf import _add_claim, _GraphSink
-from claimgraph.graph.store import claim_row
+from claimgraph.graph.rows import claim_row
 from claimgraph.ontology.claim import (
     CLAIM_PROPERTIES,
     ActorRef,
