@@ -49,7 +49,7 @@ $(NEO4J_LAUNCHER): tests/neo4j/pom.xml $(wildcard tests/neo4j/src/main/java/clai
 neo4j-launcher: $(NEO4J_LAUNCHER)
 
 # Every test, on both engines: a missing Neo4j is a failure here, not a skip.
-test: install lint browser compose-client neo4j-launcher
+test: install lint typecheck browser compose-client neo4j-launcher
 	CLAIMGRAPH_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
 
 test-neo4j: install neo4j-launcher

@@ -227,7 +227,7 @@ class ActorMatcher:
             while (
                 j < len(tokens)
                 and tokens[j].entity == entity
-                and not (j > i and tokens[j].ner.startswith(("B-", "S-")))
+                and not (j > i and (tokens[j].ner or "").startswith(("B-", "S-")))
             ):
                 j += 1
             if not (entity == "PER" and j - i == 1 and tokens[i].folded in _NOT_NAME):

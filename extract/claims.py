@@ -345,14 +345,18 @@ class ClaimExtractor:
                 out.append(claim(first, last, None, type="statement"))
         for quantity in self.quantities.read(tokens):
             governing = [a for a in attributions if a.cue_first < quantity.first]
-            att = governing[-1] if governing else None
-            speaker = speaker_and_via(att)[0]
-            if att is None and speaker is None and not any(t.forms() & _REPORT_NOUNS for t in tokens[: quantity.first]):
+            frame = governing[-1] if governing else None
+            speaker = speaker_and_via(frame)[0]
+            if (
+                frame is None
+                and speaker is None
+                and not any(t.forms() & _REPORT_NOUNS for t in tokens[: quantity.first])
+            ):
                 continue  # a figure in the outlet's own voice is nobody's claim; «وكانت أنباء قد وردت» is a report
             fields = self._numeric_fields(
                 quantity, speaker, state.sides, self._place_side(tokens, mentions), self._cause_side(tokens, mentions)
             )
-            out.append(claim(quantity.first, quantity.last, att, **fields))
+            out.append(claim(quantity.first, quantity.last, frame, **fields))
         if out:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
             state.last_claims = sorted(out, key=lambda c: c.span)
@@ -771,9 +775,9 @@ class ClaimExtractor:
                 side = named.actor.side or subject.actor.side
                 return Mention(named.first, named.last, named.actor.model_copy(update={"side": side}))
             return subject
-        named = any(m.first <= last + 1 <= m.last for m in mentions)  # «قناة روسيا اليوم» is a name, not a nisba
+        in_a_name = any(m.first <= last + 1 <= m.last for m in mentions)  # «قناة روسيا اليوم» is a name, not a nisba
         phrase = self._spokesperson(tokens, mentions, last + 1) or (
-            None if named else self._nisba_phrase(tokens, last + 1)
+            None if in_a_name else self._nisba_phrase(tokens, last + 1)
         )
         if phrase is not None:
             return phrase

@@ -147,9 +147,9 @@ class QuantityReader:
         decimal = _DECIMAL.match(tok.folded.lstrip("وبلف"))
         if decimal and i + 1 < len(tokens):
             scale = self._word(tokens, i + 1)
-            if scale and scale[1].kind == "scale":
-                value = round(float(f"{decimal.group(1)}.{decimal.group(2)}") * scale[1].value)
-                return NumberMention(i, i + scale[0], value, "exact")
+            if scale and scale[1].kind == "scale" and scale[1].value is not None:
+                scaled = round(float(f"{decimal.group(1)}.{decimal.group(2)}") * scale[1].value)
+                return NumberMention(i, i + scale[0], scaled, "exact")
         grouped = self._grouped_digits(tokens, i)
         if grouped is not None:
             return self._range_after(tokens, NumberMention(i, grouped[1], grouped[0], "exact"))
@@ -174,10 +174,12 @@ class QuantityReader:
         while j < len(tokens):
             part_value = self._digits(tokens[j])
             part = None if part_value is not None else self._word(tokens, j)
-            if part_value is None and part is None:
+            if part is not None:
+                kind, value = part[1].kind, part[1].value
+            elif part_value is not None:
+                kind, value = "digits", part_value
+            else:
                 break
-            kind = "digits" if part_value is not None else part[1].kind
-            value = part_value if part_value is not None else part[1].value
             if kind == "ten" and value == 10 and previous_kind in {"unit", "teen-unit"}:
                 kind = "teen"  # «ثلاث عشرة»، «اثنتي عشرة»: the feminine teen is written like ten
             if j > i and not self._continues(previous_kind, kind, tokens[j].folded.startswith("و")):
@@ -549,7 +551,7 @@ class QuantityReader:
             return None
         measure = None
         measure_noun = self.lex.measures.match(tokens, target[0]) if target else None
-        if measure_noun and measure_noun[1].voice == "victim" and noun and noun.group == "people":
+        if target and measure_noun and measure_noun[1].voice == "victim" and noun and noun.group == "people":
             measure = (target[0], target[0] + measure_noun[0] - 1, measure_noun[1])  # «11 شهيدا»، «105 قتلى»
             both = self._and_other_loss(tokens, target[1], measure_noun[1])
             if both is not None:  # «166 شهيدا وجريحا»: one figure for killed and wounded together
@@ -610,8 +612,8 @@ class QuantityReader:
         if side is None and cue.voice == "owner":
             # «فقدت أكثر من 40 عسكريا أوكرانيا، وثلاث مركبات»: the owner named in the list's first item owns all
             owned = [q for q in earlier if q.measure.voice == "owner" and q.target_side and q.last < mention.first]
-            between = tokens[owned[-1].last + 1 : first] if owned else []
-            if owned and all(t.is_punct or t.folded in _LIST_JOINERS for t in between):
+            gap = tokens[owned[-1].last + 1 : first] if owned else []
+            if owned and all(t.is_punct or t.folded in _LIST_JOINERS for t in gap):
                 side = owned[-1].target_side
         if any(t.forms() & self.enemy_words for t in tokens[max(0, first - 6) : first]):
             enemy = True  # «خسائر العدو بلغت 300 قتيل»
