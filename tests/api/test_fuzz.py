@@ -6,16 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 from claimgraph.graph.connect import open_store
-from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 from hypothesis import HealthCheck, given, settings
 
 from claimgraph.config import Settings
 from tests.conftest import ENGINES, clear_neo4j
 from tests.local_server import local_server
+from tests.samples import one_claim_article
 
 TOKEN = "fuzz-token-not-a-secret"
 CASES_PER_OPERATION = 40
-TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا."
 
 
 @pytest.fixture(params=ENGINES)
@@ -32,13 +31,7 @@ def served(request, tmp_path, monkeypatch) -> Iterator[str]:
             if name.startswith("NEO4J_"):
                 monkeypatch.setenv(name, value)
     with open_store(settings) as store:
-        article = ArticleInput(name="am-1", text=TEXT)
-        speaker = ActorRef(text="وزارة الدفاع الأرمينية", id="am-ministry-of-defence", side="AM", kind="organization")
-        claim = Claim(
-            article="am-1", span=(30, 57), quote=TEXT[30:57], speaker=speaker, type="casualty", measure="killed",
-            value=40, qualifier="exact", target=Target(side="AZ", group="soldiers"), sentence=(0, 58),
-        )  # fmt: skip
-        store.write_article(article, [claim])
+        store.write_article(*one_claim_article())
     with local_server(data_dir, TOKEN) as base:
         yield base
 

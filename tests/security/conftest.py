@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 from claimgraph.graph.connect import open_store
-from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
 from claimgraph.config import Settings
 from tests.local_server import local_server
+from tests.samples import one_claim_article
 
 TOKEN = "security-token-not-a-secret"
-TEXT = "أعلنت وزارة الدفاع الأرمينية أن 40 جنديا أذربيجانيا قتلوا."
 # Small limits, so that the defended outcome shows fast; the defaults are larger (claimgraph/config.py).
 SERVER_ENV = {
     "CLAIMGRAPH_QUERY_TIMEOUT_MS": "2000",
@@ -30,13 +29,7 @@ ENGINE_RSS_CAP_MB = 2048  # the address-space limit above bounds the engine's RS
 def one_article(data_dir: Path) -> None:
     """A data dir holding one article with one claim (written directly: no Stanza needed)."""
     with open_store(Settings(data_dir=data_dir)) as store:
-        article = ArticleInput(name="am-1", text=TEXT)
-        speaker = ActorRef(text="وزارة الدفاع الأرمينية", id="am-ministry-of-defence", side="AM", kind="organization")
-        claim = Claim(
-            article="am-1", span=(30, 57), quote=TEXT[30:57], speaker=speaker, type="casualty", measure="killed",
-            value=40, qualifier="exact", target=Target(side="AZ", group="soldiers"), sentence=(0, 58),
-        )  # fmt: skip
-        store.write_article(article, [claim])
+        store.write_article(*one_claim_article())
 
 
 class Served:

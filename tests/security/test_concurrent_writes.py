@@ -3,18 +3,11 @@ as new; the write that did not create it must say so."""
 
 from __future__ import annotations
 
-from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
-
-from tests.security.conftest import TEXT
+from tests.samples import one_claim_article
 
 
 def test_write_that_lost_the_race_reports_nothing_new(store) -> None:
-    article = ArticleInput(name="am-1", text=TEXT)
-    speaker = ActorRef(text="وزارة الدفاع الأرمينية", id="am-ministry-of-defence", side="AM", kind="organization")
-    claim = Claim(
-        article="am-1", span=(30, 57), quote=TEXT[30:57], speaker=speaker, type="casualty", measure="killed",
-        value=40, qualifier="exact", target=Target(side="AZ", group="soldiers"), sentence=(0, 58),
-    )  # fmt: skip
+    article, [claim] = one_claim_article()
     first = store.write_article(article, [claim])
     assert first.new and first.claims == 1
 

@@ -7,7 +7,8 @@ from claimgraph.api.routes.pages import templates
 from claimgraph.api.security import inline_script_hashes, neutralize_bidi
 from markupsafe import Markup
 
-from tests.security.conftest import TEXT, TOKEN, Served
+from tests.samples import TEXT
+from tests.security.conftest import TOKEN, Served
 
 ARTICLE = {"id": "am-1", "text": TEXT + " وأضافت الوزارة أن 3 دبابات دمرت."}
 
