@@ -3,6 +3,7 @@ and whether it would write or reach outside the graph (SERVICE), both refused be
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Literal
 
 from claimgraph.errors import QueryError, ReadOnlyViolation
@@ -23,6 +24,11 @@ class OutsideGraph(ReadOnlyViolation):
     """A query asked the engine to reach something outside the graph (SERVICE): refused with 403."""
 
 
+# rdflib's SPARQL grammar (pyparsing) is not safe to run from two threads at once: the API checks queries from a
+# thread pool, and concurrent parses were seen to fail on valid queries («Expected SelectQuery, found 'ORDER'»).
+_PARSING = threading.Lock()
+
+
 def check_query(sparql: str) -> QueryForm:
     """The query's form, once it is known to be a read-only query that reaches only the graph.
 
@@ -41,16 +47,17 @@ def check_query(sparql: str) -> QueryForm:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    try:
-        tree = parseQuery(sparql)
-    except ParseException as err:
+    with _PARSING:
         try:
-            parseUpdate(sparql)
-        except ParseException:
+            tree = parseQuery(sparql)
+        except ParseException as err:
+            try:
+                parseUpdate(sparql)
+            except ParseException:
+                raise QueryError(f"SPARQL syntax error: {err}") from err
+            raise ReadOnlyViolation("SPARQL updates are refused: this endpoint is read-only") from err
+        except Exception as err:  # rdflib raises others on odd input (undefined prefixes, bad escapes ...)
             raise QueryError(f"SPARQL syntax error: {err}") from err
-        raise ReadOnlyViolation("SPARQL updates are refused: this endpoint is read-only") from err
-    except Exception as err:  # rdflib raises others on odd input (undefined prefixes, bad escapes ...)
-        raise QueryError(f"SPARQL syntax error: {err}") from err
     outward = _outward_parts(tree)
     if outward:
         raise OutsideGraph(
