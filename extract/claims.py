@@ -14,11 +14,14 @@ from claimgraph.extract.timeexpr import TimeReader
 from claimgraph.extract.tokens import PhraseTable, Token, sentence_tokens
 from claimgraph.extract.types import AnnotatedArticle, Sentence
 from claimgraph.ontology.claim import ActorRef, Claim, Target
+from claimgraph.ontology.places import arabic_place_names
 from claimgraph.ontology.text import fold
 
 # Nouns that stand for the last organisation that spoke (وقالت الوزارة، وأوضح البيان).
 _ANAPHORS = {fold(w) for w in ("الوزارة", "البيان", "الرئاسة", "المتحدث", "المتحدثة", "المصدر", "الدبلوماسي")}
 # What may stand between a verb and its complement when the verb has no subject of its own (وأضاف أنّ، قالت فيه).
+# Nouns that stand for the last organisation named when no name with that head came before.
+_BODY_ANAPHORS = {fold(w) for w in ("المنظمة", "الهيئة")}
 # Nouns that stand for the last outlet named.
 _OUTLET_ANAPHORS = {fold(w) for w in ("الموقع", "الصحيفة", "الوكالة", "القناة", "الشبكة", "الإذاعة")}
 # «أشارت إلى أن»: إلى is the verb's own preposition, so no subject stands between.
@@ -73,6 +76,9 @@ _ARMED_GROUPS = {"fighters", "militants"}
 # Nouns that present a figure as a report with no named claimant («أفادت أرقام»، «وكانت أنباء قد وردت»).
 _REPORT_NOUNS = {fold(w) for w in ("أنباء", "تقارير", "معلومات", "أرقام", "تقديرات", "إحصاءات", "إحصائيات")}
 _CIVILIAN_GROUPS = {"civilians", "people", "children", "women"}
+# Groups that belong to the state they are counted in, wherever in the article the place was named («people» only
+# where the same sentence names it: a count of the dead of a civil war is everyone's).
+_PLACE_PEOPLE = (_CIVILIAN_GROUPS - {"people"}) | _STATE_FORCES
 # «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»: the cause of a loss names its doer.
 _CAUSE_WORDS = {fold(w) for w in ("نتيجة", "جراء", "إثر", "بسبب", "في", "خلال")}
 _ATTACK_WORDS = {
@@ -95,6 +101,12 @@ _ATTACK_WORDS = {
         "الغارة",
     )
 }
+# Words before a place name that put something there (في حلب، قرب الفاشر).
+_LOCATIVES = {fold(w) for w in ("في", "داخل", "قرب", "بالقرب", "حول", "بمدينة", "بمحافظة")}
+# «قصف على خاركوف»: before a town (never before a state: «ردت على أذربيجان» places nothing)
+_TOWN_LOCATIVES = {fold(w) for w in ("على",)}
+# A definite place noun that stands for the place named before («في المدينة»، «بالمحافظة»).
+_PLACE_ANAPHORS = {fold(w) for w in ("المدينة", "المحافظة", "البلدة", "القرية", "الولاية", "الإقليم", "المقاطعة")}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -137,6 +149,7 @@ class _ArticleState:
     previous: _Attribution | None = None  # the last statement of the sentence before, as a carried attribution
     outlet_homes: dict[str, str] = field(default_factory=dict)  # a national outlet's id → its state («تاس الروسية»)
     denied: dict[tuple[int, int], str] = field(default_factory=dict)  # a denial's span → the denied speaker's id
+    place: str | None = None  # the state of the last place named («في الفاشر»), for «في المدينة» later on
 
 
 class ClaimExtractor:
@@ -148,6 +161,9 @@ class ClaimExtractor:
         self.quantities = QuantityReader(self.lex, self.matcher)
         self._office_keys = {office.key: office.key for office in self.lex.institutions.values()}
         self._place_heads = frozenset(fold(r["form"]) for r in read_tsv("place_heads.tsv"))
+        # a state's or a region's own name is the gazetteer's (لبنان is also a town in the United States)
+        self._towns = PhraseTable({k: v for k, v in arabic_place_names().items() if k not in self.matcher.gazetteer})
+        self._not_towns = frozenset(fold(r["form"]) for r in read_tsv("not_places.tsv"))
         self._body_nouns = frozenset(fold(r["form"]) for r in read_tsv("body_nouns.tsv"))
         self._continuations = PhraseTable(
             {tuple(fold(w) for w in r["form"].split()): True for r in read_tsv("continuation_openers.tsv")}
@@ -217,16 +233,35 @@ class ClaimExtractor:
                     return actor.actor.side
         return None
 
-    def _place_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
-        """The state or region where the sentence places things («في قطاع غزة»، «في السودان»), if it says."""
+    def _place_side(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> str | None:
+        """The state where the sentence places things: a state or region («في قطاع غزة»، «في السودان»), a town
+        («في ريف حلب»، «بالفاشر»), or the town named before when the sentence says «في المدينة»."""
         for m in mentions:
             k = m.first - 1
             if k > 0 and tokens[k].folded in self._place_heads:
                 k -= 1  # «في منطقة ناغورني قره باغ»، «في قطاع غزة»
-            if m.kind in {"state", "region"} and k >= 0 and tokens[k].folded in {"في", "داخل"}:
+            located = k >= 0 and tokens[k].folded in _LOCATIVES or tokens[m.first].folded.startswith("ب")
+            if m.kind in {"state", "region"} and located and m.actor.side:
+                state.place = m.actor.side
                 return m.actor.side
-            if m.kind in {"state", "region"} and tokens[m.first].folded.startswith("ب") and m.actor.side:
-                return m.actor.side
+        # a run of proper nouns read as a new person may be a place («في ريف حلب»): only the gazetteer's names win
+        named = {i for m in mentions if m.kind != "person" for i in range(m.first, m.last + 1)}
+        for i, tok in enumerate(tokens):
+            if i in named or tok.upos not in {"PROPN", "NOUN", "X", "ADJ"}:
+                continue
+            before = tokens[i - 1].folded if i > 0 else ""
+            if before in _LOCATIVES or before in _TOWN_LOCATIVES or before in self._place_heads:
+                found = self._towns.match(tokens, i)
+                town = found[1] if found else None
+            elif tok.folded.startswith("ب") and len(tok.folded) > 4:
+                town = self._towns.get((tok.folded[1:],))  # «بالفاشر»: the preposition written on the name
+            else:
+                continue
+            if town is not None and not (tok.forms() & self._not_towns):
+                state.place = town.state
+                return town.state
+            if tok.forms() & _PLACE_ANAPHORS:
+                return state.place  # «في هجمات مماثلة بالمحافظة»: the province named before
         return None
 
     def _survey(self, doc: AnnotatedArticle, state: _ArticleState) -> None:
@@ -343,6 +378,7 @@ class ClaimExtractor:
             first, last = self._source_content(tokens, sources)
             if first <= last:
                 out.append(claim(first, last, None, type="statement"))
+        place = self._place_side(tokens, mentions, state)
         for quantity in self.quantities.read(tokens):
             governing = [a for a in attributions if a.cue_first < quantity.first]
             frame = governing[-1] if governing else None
@@ -354,7 +390,7 @@ class ClaimExtractor:
             ):
                 continue  # a figure in the outlet's own voice is nobody's claim; «وكانت أنباء قد وردت» is a report
             fields = self._numeric_fields(
-                quantity, speaker, state.sides, self._place_side(tokens, mentions), self._cause_side(tokens, mentions)
+                quantity, speaker, state.sides, place, self._cause_side(tokens, mentions), state.place
             )
             out.append(claim(quantity.first, quantity.last, frame, **fields))
         if out:
@@ -414,6 +450,8 @@ class ClaimExtractor:
                 continue
             # «الوكالة» after a UN agency is that agency; after a news agency, the outlet
             actor = state.heads.get(core[2:]) or (state.outlet if core in _OUTLET_ANAPHORS else None)
+            if actor is None and core in _BODY_ANAPHORS and state.last_organisation is not None:
+                actor = state.last_organisation  # «قالت الأمم المتحدة ... وأضافت المنظمة»
             if actor is not None:
                 out.append(Mention(j, j, actor.model_copy(update={"text": tok.text})))
         return sorted(out, key=lambda m: m.first)
@@ -1002,6 +1040,7 @@ class ClaimExtractor:
         sides: dict[str, int],
         place: str | None = None,
         cause: str | None = None,
+        article_place: str | None = None,
     ) -> dict:
         """type, measure, value, qualifier and target of a counted quantity, with the target's side inferred:
         named in the text; the speaker's opponent («العدو») or the owner's («من جنوده»: the speaker's own after a
@@ -1052,8 +1091,10 @@ class ClaimExtractor:
                 side = self._people_of.get(party, party)  # Sanaa's health ministry counts Yemenis
             else:
                 side = party
-        if side is None and party is None and place is not None:
+        if side is None and party is None and place is not None and group not in _ARMED_GROUPS:
             side = place  # a monitor's or an agency's count: whose dead they are is where they died
+        if side is None and party is None and group in _PLACE_PEOPLE:
+            side = article_place  # «وأوضح المرصد أن من بين القتلى 57 طفلا»: still where the article placed them
         if side is None and party is None and group in _CIVILIAN_GROUPS:
             side = self._only_state(sides)  # a monitor's count of people in a war with one state (Sudan, Syria)
         if group in _CIVILIAN_GROUPS and q.target_side is None and side in self._people_of:

@@ -168,7 +168,7 @@ LOSS_WORDS = {
     ),
     "displaced-sudan": (
         "قالت الأمم المتحدة إن نحو 15 ألف شخص نزحوا من مدينة الفاشر.",
-        [("INTL", 15000, "displaced", "about", None, "people")],
+        [("INTL", 15000, "displaced", "about", "SD", "people")],  # people of the town they fled
     ),
     "captured-ethiopia": (
         "أعلن الجيش الإثيوبي أنه قتل 200 من مقاتلي جبهة تحرير شعب تيغراي، وأسر 50 آخرين.",
@@ -487,6 +487,33 @@ def test_pattern_relays_and_places(extract, case: str) -> None:
     claims = check(extract, *RELAYS_AND_PLACES[case])
     if case.startswith(("outlet", "source", "unnamed")):  # the outlet is the relay, never the speaker
         assert all(c["speaker"]["text"].find("وكالة") < 0 and c["via"] for c in claims if c["value"])
+
+
+# A monitor's or an agency's count belongs to the state where the text places it: a town GeoNames knows («في نيالا»،
+# «بمدينة تعز»), and later sentences about the same place («وأضافت المنظمة أن بين القتلى 6 أطفال»).
+TOWNS = {
+    "sudan-nyala": (
+        "قال مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية إن 40 مدنيا قتلوا في قصف على مدينة نيالا.",
+        [("INTL", 40, "killed", "exact", "SD", "civilians")],
+    ),
+    "yemen-taiz": (
+        "أفادت منظمة الصحة العالمية بأن 12 طفلا أصيبوا في قصف استهدف حيا سكنيا في تعز.",
+        [("INTL", 12, "wounded", "exact", "YE", "children")],
+    ),
+    "drc-goma": (
+        "قالت الأمم المتحدة إن 30 مدنيا قتلوا في هجوم قرب غوما. وأضافت المنظمة أن بين القتلى 9 أطفال.",
+        [("INTL", 30, "killed", "exact", "CD", "civilians"), ("INTL", 9, "killed", "exact", "CD", "children")],
+    ),
+    "ukraine-kharkiv": (
+        "أعلنت منظمة الصحة العالمية أن 7 مدنيين قتلوا في قصف على خاركوف.",
+        [("INTL", 7, "killed", "exact", "UA", "civilians")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOWNS))
+def test_pattern_count_belongs_to_the_towns_state(extract, case: str) -> None:
+    check(extract, *TOWNS[case])
 
 
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
