@@ -74,7 +74,7 @@ _SPOKESPERSONS = {fold(w) for w in ("المتحدث", "المتحدثة", "ال�
 _STATE_FORCES = {"soldiers", "officers", "security_forces", "pilots"}
 _ARMED_GROUPS = {"fighters", "militants"}
 # Nouns that present a figure as a report with no named claimant («أفادت أرقام»، «وكانت أنباء قد وردت»).
-_REPORT_NOUNS = {fold(w) for w in ("أنباء", "تقارير", "معلومات", "أرقام", "تقديرات", "إحصاءات", "إحصائيات")}
+_REPORT_NOUNS = {fold(w) for w in ("أنباء", "تقارير", "معلومات", "أرقام", "تقديرات", "إحصاءات", "إحصائيات", "مصادر")}
 _CIVILIAN_GROUPS = {"civilians", "people", "children", "women"}
 # Groups that belong to the state they are counted in, wherever in the article the place was named («people» only
 # where the same sentence names it: a count of the dead of a civil war is everyone's).
@@ -107,6 +107,7 @@ _LOCATIVES = {fold(w) for w in ("في", "داخل", "قرب", "بالقرب", "�
 _TOWN_LOCATIVES = {fold(w) for w in ("على",)}
 # A definite place noun that stands for the place named before («في المدينة»، «بالمحافظة»).
 _PLACE_ANAPHORS = {fold(w) for w in ("المدينة", "المحافظة", "البلدة", "القرية", "الولاية", "الإقليم", "المقاطعة")}
+_ADDING = {fold("إضافة"), fold("الإضافة")}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -666,6 +667,9 @@ class ClaimExtractor:
                 i += 1
                 continue
             n, cue = found
+            if tokens[i].folded.lstrip("وب") in _ADDING and i + 1 < len(tokens) and tokens[i + 1].folded == "الي":
+                i += 1  # «إضافة إلى 6 مدافع» adds an item to a list; «أضافه» (he added it) has the same letters
+                continue
             if cue.position != "nominal" and (self._not_a_verb(tokens[i]) or self._after_preposition(tokens, i)):
                 i += 1
                 continue
@@ -1063,6 +1067,8 @@ class ClaimExtractor:
             side = self.lex.wars.opponent(party, sides)
         if side is None and q.own:
             side = self.lex.wars.opponent(party, sides) if agent_voice else party
+        if side is None and q.own and not agent_voice and speaker is not None and speaker.side in {"INTL", "NGO"}:
+            side = speaker.side  # «قالت الأونروا إن 310 من موظفيها قتلوا»: the agency's own staff
         if side is None and agent_voice and claim_type == "territory" and place is not None:
             doer = q.agent_side or party
             if doer is not None and place != doer and not self.lex.wars.same_camp(place, doer):

@@ -58,6 +58,7 @@ class TargetNoun:
     number: str  # sg | pl | du
     kind: str
     possessed: bool = False  # written with a possessive pronoun: the owner's own (جنوده، من مواطنيها)
+    side: str | None = None  # whose they are by what the noun says (جنود حفظ السلام: the UN's)
 
     @property
     def singular(self) -> bool:
@@ -111,20 +112,21 @@ def _measure_forms(row: dict[str, str]) -> list[tuple[str, ...]]:
 def _target_forms(row: dict[str, str]) -> dict[tuple[str, ...], TargetNoun]:
     """A counted noun, its possessed forms, and for a singular its dual (ة becomes ت before the dual ending)."""
     key = phrase_key(row["form"])
-    noun = TargetNoun(row["group"], row["number"], row["kind"])
+    side = row.get("side") or None
+    noun = TargetNoun(row["group"], row["number"], row["kind"], side=side)
     out = {key: noun}
     head = key[0]
     stem = head[:-1] + "ت" if head.endswith("ه") else head
     if not head.endswith(("ه", "ا", "ي")) or head.endswith("ي") and len(head) > 3:
         out.setdefault((head + "ا", *key[1:]), noun)  # the accusative: جنديا، قتيلا، شخصا
-    owned = TargetNoun(row["group"], row["number"], row["kind"], possessed=True)
+    owned = TargetNoun(row["group"], row["number"], row["kind"], possessed=True, side=side)
     owner_stem = head[:-2] + "ي" if head.endswith(("ين", "ون")) else stem  # مواطنين → مواطنيها
     if owner_stem != stem:
         out.setdefault((owner_stem, *key[1:]), noun)  # the construct state: «من مقاتلي الحركة»
     for suffix in POSSESSIVES:
         out.setdefault((owner_stem + suffix, *key[1:]), owned)
     if row["number"] == "sg":  # the dual marks the first word: «مروحيتين»، «محطتي رادار»
-        dual = TargetNoun(row["group"], "du", row["kind"])
+        dual = TargetNoun(row["group"], "du", row["kind"], side=side)
         # A construct dual in ي only before another word: alone «مدفعي» is an adjective, not two guns.
         for ending in ("ين", "ان", "ي") if len(key) > 1 else ("ين", "ان"):
             out.setdefault((stem + ending, *key[1:]), dual)
@@ -165,7 +167,9 @@ def _targets(rows: list[dict[str, str]]) -> dict[tuple[str, ...], TargetNoun]:
     derived: dict[tuple[str, ...], TargetNoun] = {}
     for row in rows:
         derived.update({k: v for k, v in _target_forms(row).items() if k not in derived})
-    listed = {phrase_key(r["form"]): TargetNoun(r["group"], r["number"], r["kind"]) for r in rows}
+    listed = {
+        phrase_key(r["form"]): TargetNoun(r["group"], r["number"], r["kind"], side=r.get("side") or None) for r in rows
+    }
     return {**derived, **listed}
 
 

@@ -41,6 +41,7 @@ _DEEDS = {
     for w in ("قصف", "القصف", "هجوم", "الهجوم", "هجمات", "الهجمات", "غارة", "الغارة", "غارات", "الغارات", "العدوان")
 }
 _CASUALTIES = MeasureCue("casualties", "casualty", "victim")
+_WENT_MISSING = MeasureCue("missing", "casualty", "victim")
 # Measures that only people suffer: with a thing counted they are not a loss («سقوط قذيفة»).
 _PEOPLE_ONLY = {"killed", "wounded", "missing", "displaced"}
 _ONE = {fold(w) for w in ("واحد", "واحدة", "واحدا")}
@@ -371,7 +372,9 @@ class QuantityReader:
             if tok.text in _QUOTES or tok.forms() & (_STILL | _OTHERS):
                 j += 1  # «2900 عسكري "سقطوا شهداء"»، «14 شخصا آخرين لا يزالون قيد المفقودين»
                 continue
-            joined = tok.folded.startswith(("و", "ف")) and tok.folded not in {"في", "فيه", "فيها", "فوق"}
+            # «وقتلت» opens a new item; «فقدوا» is a verb whose own first letter is ف
+            whole_word = tok.folded in {"في", "فيه", "فيها", "فوق"} or (tok.folded,) in self.lex.measures
+            joined = tok.folded.startswith(("و", "ف")) and not whole_word
             if tok.is_punct or tok.number is not None or joined:
                 return None  # a new list item or clause: «... طائرة مسيرة، وقتلت» (في is a preposition)
             found = self.lex.measures.match(tokens, j)
@@ -387,8 +390,11 @@ class QuantityReader:
                     and not predicate
                     and (tokens[after].number is not None or self.lex.targets.match(tokens, after))
                 )
-                # A verb with an object of its own is the counted's deed («مقاتلون قتلوا 5 جنود»), not its loss.
-                return None if has_object else (j, after - 1, found[1])
+                if has_object:  # a verb with an object of its own is the counted's deed («مقاتلون قتلوا 5 جنود»)
+                    return None
+                if found[1].voice == "owner" and found[1].measure == "casualties":
+                    return j, after - 1, _WENT_MISSING  # «4 من موظفيها فقدوا»: they were lost, not losers
+                return j, after - 1, found[1]
             return None
         return None
 
@@ -573,6 +579,9 @@ class QuantityReader:
         after = self._measure_after(tokens, max(side_last, target_last))
         if measure is None and after is not None:
             measure = after
+        added = self._added_to(tokens, first, earlier)
+        if measure is None and added is not None:  # «إضافة إلى 40 دبابة»: one more item under the list's loss word
+            measure = (added[0], added[0], added[1].measure)
         if measure is None:
             measure = self._measure_before(tokens, first, stop_at)
         if measure is None:
@@ -621,7 +630,9 @@ class QuantityReader:
             enemy = True  # «خسائر العدو ... بلغت 300»
         elif side is None and m_last + 1 < mention.first and m_first < mention.first and cue.voice != "agent":
             side = self._owner_after_measure(tokens, m_last + 1, mention.first)
-        return Quantity(
+        if side is None and noun is not None:
+            side = noun.side  # «3 من جنود حفظ السلام»: the UN's
+        quantity = Quantity(
             first=first,
             last=last,
             value=mention.value,
@@ -637,6 +648,30 @@ class QuantityReader:
             enemy=enemy,
             agent_named=agent_named,
         )
+        return self._as_added(quantity, added[1]) if added is not None and measure[0] == added[0] else quantity
+
+    @staticmethod
+    def _as_added(quantity: Quantity, to: Quantity) -> Quantity:
+        """One more item of an earlier figure's list: its doer, and its owner where the item names none."""
+        return replace(
+            quantity,
+            agent_side=to.agent_side,
+            agent_named=to.agent_named,
+            target_side=quantity.target_side or to.target_side,
+            own=quantity.own or to.own,
+            enemy=quantity.enemy or to.enemy,
+        )
+
+    @staticmethod
+    def _added_to(tokens: list[Token], first: int, earlier: list[Quantity]) -> tuple[int, Quantity] | None:
+        """«إضافة إلى 40 دبابة»، «فضلا عن صاروخين»: (the adder's position, the last figure before it), else None."""
+        j = first - 1
+        if j >= 0 and tokens[j].folded in {"الي", "عن", "علي"}:
+            j -= 1
+        if j < 0 or not tokens[j].forms() & _LIST_ADDERS:
+            return None
+        before = [q for q in earlier if q.last < j]
+        return (j, before[-1]) if before else None
 
     @staticmethod
     def _part_of(tokens: list[Token], first: int, earlier: list[Quantity]) -> Quantity | None:
@@ -769,7 +804,8 @@ class QuantityReader:
             if i > 0 and tokens[i - 1].forms() & {"احد", "احدي", "كل", "اي", "ثاني", "ثالث", "اول", "بين"}:
                 i = last + 1
                 continue
-            measure = self._measure_before(tokens, i, stop_at)
+            added = self._added_to(tokens, i, found + out)
+            measure = (added[0], added[0], added[1].measure) if added else self._measure_before(tokens, i, stop_at)
             side_last, side, own, enemy = self._side_after(tokens, last)
             after = self._measure_after(tokens, max(last, side_last))
             if after is not None:  # «جندي تركي لقي حتفه»، «طائرة مسيرة تركية أسقطت»
@@ -815,6 +851,8 @@ class QuantityReader:
                     agent_named=cue.voice == "either" and self._active(tokens, m_first, m_last, i),
                 )
             )
+            if added is not None and measure[0] == added[0]:
+                out[-1] = self._as_added(out[-1], added[1])
             used.update(range(first, end + 1))
             i = end + 1
         return out

@@ -516,6 +516,39 @@ def test_pattern_count_belongs_to_the_towns_state(extract, case: str) -> None:
     check(extract, *TOWNS[case])
 
 
+# «إضافة إلى»، «بالإضافة إلى»، «فضلا عن» add one more item to the list before, under its loss word and doer (and are
+# no reporting verb, though «أضافه» has the same letters); an agency's own staff are the agency's; peacekeepers are
+# the UN's whoever counts them; «فقدوا» after the counted means they went missing.
+ADDED_ITEMS_AND_OWN_STAFF = {
+    "added-item-ukraine": (
+        "أعلنت وزارة الدفاع الروسية أن قواتها دمرت 15 دبابة أوكرانية، إضافة إلى 6 مدافع.",
+        [("RU", 15, "destroyed", "exact", "UA", "tanks"), ("RU", 6, "destroyed", "exact", "UA", "artillery")],
+    ),
+    "added-item-syria": (
+        "قال الجيش الإسرائيلي إن طائراته دمرت 20 دبابة سورية، بالإضافة إلى 4 طائرات مروحية.",
+        [("IL", 20, "destroyed", "exact", "SY", "tanks"), ("IL", 4, "destroyed", "exact", "SY", "helicopters")],
+    ),
+    "own-staff-gaza": (
+        "قالت منظمة أطباء بلا حدود إن 3 من موظفيها قتلوا في غارة على مستشفى في خان يونس.",
+        [("NGO", 3, "killed", "exact", "NGO", "people")],
+    ),
+    "staff-went-missing-sudan": (
+        "أعلنت الأمم المتحدة أن 5 من موظفيها فقدوا في دارفور.",
+        [("INTL", 5, "missing", "exact", "INTL", "people")],
+    ),
+    "peacekeepers-mali": (
+        "أعلنت بعثة الأمم المتحدة في مالي أن 4 من جنود حفظ السلام قتلوا في هجوم قرب غاو.",
+        [("INTL", 4, "killed", "exact", "INTL", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ADDED_ITEMS_AND_OWN_STAFF))
+def test_pattern_added_items_and_own_staff(extract, case: str) -> None:
+    claims = check(extract, *ADDED_ITEMS_AND_OWN_STAFF[case])
+    assert not [c for c in claims if c["cue"] and "إضافة" in c["cue"]], "«إضافة إلى» is no reporting verb"
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
