@@ -30,6 +30,8 @@ _CLAUSE_BREAKS = {".", "?", "!", ";", ":"}
 _POSSESSOR_LINKS = {"من", "في", "صفوف", "ضمن", "لدي", "لدى"}
 _NEUTRAL = {None, "INTL", "NGO", "MEDIA"}
 _QUOTES = {'"', "'", "“", "”", "«", "»", "(", ")"}
+# Units a group's members belong to, between them and the group's name («من خلية تابعة لـ»، «من كتيبة»).
+_UNITS = {fold(w) for w in ("خلية", "مجموعة", "كتيبة", "وحدة", "فرقة", "سرية", "لواء", "فصيل", "مفرزة")}
 # Loss words that carry the owner's pronoun: «خسائرها»، «قتلاه».
 _OWN_MEASURES = {fold(w) for w in ("خسائره", "خسائرها", "خسائرهم", "قتلاه", "قتلاها", "قتلاهم", "خسائرنا")}
 _PEOPLE = TargetNoun("people", "pl", "people")
@@ -247,6 +249,14 @@ class QuantityReader:
             found = self.lex.qualifiers.match(tokens, j)
             if found and j + found[0] == mention.first:
                 return found[1], j
+        for j in range(max(0, mention.first - 6), mention.first - 1):
+            # «لم تتجاوز خسائره 17»: a bounding verb before its subject, the loss word, and then the figure
+            found = self.lex.qualifiers.match(tokens, j)
+            if found and found[1] in {"at_most", "more_than", "less_than"}:
+                gap = j + found[0]
+                loss = self._measure_ending_at(tokens, mention.first - 1)
+                if loss is not None and loss[0] == gap:
+                    return found[1], j
         return "exact", mention.first
 
     def _qualifier_after(self, tokens: list[Token], last: int) -> tuple[str, int] | None:
@@ -415,8 +425,12 @@ class QuantityReader:
         k = j
         while (
             k < len(tokens)
-            and k <= j + 2
-            and (tokens[k].forms() & _POSSESSOR_LINKS or tokens[k].folded.startswith(("تابع", "التابع")))
+            and k <= j + 3
+            and (
+                tokens[k].forms() & _POSSESSOR_LINKS
+                or tokens[k].folded.startswith(("تابع", "التابع"))
+                or (k > j and tokens[k].forms() & _UNITS)  # «عناصر من خلية تابعة لتنظيم الدولة»
+            )
         ):
             k += 1
         if k < len(tokens):
@@ -527,7 +541,11 @@ class QuantityReader:
             noun = noun if more[1].group == noun.group else _PEOPLE
         if noun is None and mention.last + 1 < len(tokens):
             other = tokens[mention.last + 1].forms() & _OTHERS
-            if other and earlier:  # «وأصيب 20 آخرون»: the previous figure's group and side
+            nearer = self._noun_at_before(tokens, mention.first)
+            if other and earlier and nearer is not None and nearer[0] > earlier[-1].last:
+                # «قتل عنصر من قوات الأمن وجرح اثنان آخران»: more of the singular just named, not of the figure before
+                noun, target_last = nearer[1], mention.last + 1
+            elif other and earlier:  # «وأصيب 20 آخرون»: the previous figure's group and side
                 noun, target_last = earlier[-1].target, mention.last + 1
                 inherited = earlier[-1]
             elif other:  # «جندي لقي حتفه وأصيب ثلاثة آخرون»; with no noun before, people
@@ -568,7 +586,10 @@ class QuantityReader:
             side_last, side, own, enemy = target_last, inherited.target_side, inherited.own, inherited.enemy
         elif noun:
             side_last, side, own, enemy = self._side_after(tokens, target_last)
-            ranks = self._ranks_after(tokens, target_last) if noun.group == "people" and side is None else None
+            # «7 قتلى في صفوف جنودها»، «عنصر من قوات الأمن»: the ranks the counted were in
+            ranks = (
+                self._ranks_after(tokens, target_last) if noun.group in {"people", "members"} and side is None else None
+            )
             if ranks is not None:  # «7 قتلى في صفوف جنودها»: the dead were its soldiers
                 ranks_last, noun = ranks
                 own = own or noun.possessed
@@ -579,6 +600,9 @@ class QuantityReader:
         after = self._measure_after(tokens, max(side_last, target_last))
         if measure is None and after is not None:
             measure = after
+        inner = self._measure_ending_at(tokens, mention.first - 1) if first < mention.first - 1 else None
+        if measure is None and inner is not None and inner[0] > first:
+            measure = inner  # «لم تتجاوز خسائرها 20»: the loss word inside the bounding phrase
         added = self._added_to(tokens, first, earlier)
         if measure is None and added is not None:  # «إضافة إلى 40 دبابة»: one more item under the list's loss word
             measure = (added[0], added[0], added[1].measure)
@@ -601,7 +625,7 @@ class QuantityReader:
             qualifier, last = qualifier_after[0], max(last, qualifier_after[1])
         if m_first > mention.last:
             last = max(last, m_last)
-        elif m_first >= first - 3:
+        elif first - 3 <= m_first < first:
             first = m_first
         if first > 0 and tokens[first].folded.startswith("و") is False and tokens[first - 1].folded == "و":
             first -= 1
@@ -624,8 +648,8 @@ class QuantityReader:
             gap = tokens[owned[-1].last + 1 : first] if owned else []
             if owned and all(t.is_punct or t.folded in _LIST_JOINERS for t in gap):
                 side = owned[-1].target_side
-        if any(t.forms() & self.enemy_words for t in tokens[max(0, first - 6) : first]):
-            enemy = True  # «خسائر العدو بلغت 300 قتيل»
+        if not own and any(t.forms() & self.enemy_words for t in tokens[max(0, first - 6) : first]):
+            enemy = True  # «خسائر العدو بلغت 300 قتيل» (but «لم تتجاوز خسائرها 20» after it are the speaker's)
         if m_last + 1 < len(tokens) and tokens[m_last + 1].forms() & self.enemy_words:
             enemy = True  # «خسائر العدو ... بلغت 300»
         elif side is None and m_last + 1 < mention.first and m_first < mention.first and cue.voice != "agent":
@@ -686,12 +710,19 @@ class QuantityReader:
 
     def _noun_before(self, tokens: list[Token], first: int) -> TargetNoun | None:
         """The nearest counted noun before token ``first`` in its clause (the group «آخرون» adds to)."""
+        found = self._noun_at_before(tokens, first)
+        return found[1] if found else None
+
+    def _noun_at_before(self, tokens: list[Token], first: int) -> tuple[int, TargetNoun] | None:
+        """The nearest counted noun before token ``first`` in its clause, as (position, noun), the ranks it names
+        taken over a bare «عنصر» («عنصر من قوات الأمن»: security forces)."""
         for j in range(first - 1, max(-1, first - 12), -1):
             if tokens[j].folded in _CLAUSE_BREAKS:
                 return None
             found = self.lex.targets.match(tokens, j)
             if found:
-                return found[1]
+                ranks = self._ranks_after(tokens, j + found[0] - 1) if found[1].group == "members" else None
+                return (j, ranks[1]) if ranks and ranks[0] < first else (j, found[1])
         return None
 
     def _construct_dual(self, tokens: list[Token], i: int) -> tuple[int, TargetNoun] | None:
@@ -804,8 +835,20 @@ class QuantityReader:
             if i > 0 and tokens[i - 1].forms() & {"احد", "احدي", "كل", "اي", "ثاني", "ثالث", "اول", "بين"}:
                 i = last + 1
                 continue
+            whole = self._part_of(tokens, i, sorted(found + out, key=lambda q: q.first))
+            if whole is not None and noun.kind == "people" == (whole.target.kind if whole.target else None):
+                # «وإصابة ثلاثة آخرين، بينهم طفل»: one of the figure before, with its measure and owner
+                side_last, side, _, _ = self._side_after(tokens, last)
+                part = replace(whole, first=i - 1, last=max(last, side_last), value=value, qualifier="exact")
+                out.append(replace(part, target=noun, target_side=side or whole.target_side, value_max=None))
+                used.update(range(i - 1, part.last + 1))
+                i = part.last + 1
+                continue
             added = self._added_to(tokens, i, found + out)
             measure = (added[0], added[0], added[1].measure) if added else self._measure_before(tokens, i, stop_at)
+            ranks = self._ranks_after(tokens, last) if noun.group == "members" else None
+            if ranks is not None:  # «قتل عنصر من قوات الأمن»: one of the security forces
+                last, noun = ranks[0], replace(ranks[1], number=noun.number)
             side_last, side, own, enemy = self._side_after(tokens, last)
             after = self._measure_after(tokens, max(last, side_last))
             if after is not None:  # «جندي تركي لقي حتفه»، «طائرة مسيرة تركية أسقطت»

@@ -549,6 +549,46 @@ def test_pattern_added_items_and_own_staff(extract, case: str) -> None:
     assert not [c for c in claims if c["cue"] and "إضافة" in c["cue"]], "«إضافة إلى» is no reporting verb"
 
 
+# Whose members: a unit between the members and their group («عناصر من خلية تابعة لـ X»); «عنصر من قوات الأمن» is one
+# of the security forces, and «آخران» right after it are more of them; «بينهم طفل» is one of the figure before;
+# «لم تتجاوز خسائره N» bounds the speaker's own losses from above.
+MEMBERS_PARTS_AND_BOUNDS = {
+    "unit-between-iraq": (
+        "أعلنت وزارة الداخلية العراقية أن قواتها قتلت 4 عناصر من خلية تابعة لتنظيم داعش في الأنبار.",
+        [("IQ", 4, "killed", "exact", "ISIS", "fighters")],
+    ),
+    "unit-between-somalia": (
+        "قال الجيش الصومالي إن قواته قتلت 9 مسلحين من مجموعة تابعة لحركة الشباب.",
+        [("SO", 9, "killed", "exact", "ALSHABAAB", "militants")],
+    ),
+    "ranks-of-one-syria": (
+        "أعلنت وزارة الداخلية السورية أن 6 مسلحين قتلوا، فيما قتل عنصر من قوات الأمن وجرح اثنان آخران.",
+        [("SY", 1, "killed", "exact", "SY", "security_forces"), ("SY", 2, "wounded", "exact", "SY", "security_forces")],
+    ),
+    "one-of-them-pakistan": (
+        "أعلن الجيش الباكستاني أن القصف الهندي أدى إلى مقتل 5 مدنيين وإصابة 8 آخرين، بينهم طفل.",
+        [("PK", 8, "wounded", "exact", "PK", "civilians"), ("PK", 1, "wounded", "exact", "PK", "children")],
+    ),
+    "one-of-them-lebanon": (
+        "قالت وزارة الصحة اللبنانية إن الغارات الإسرائيلية أدت إلى مقتل 12 شخصا، بينهم امرأة.",
+        [("LB", 12, "killed", "exact", "LB", "people"), ("LB", 1, "killed", "exact", "LB", "women")],
+    ),
+    "own-losses-bounded-russia": (
+        "قالت وزارة الدفاع الروسية إن خسائر العدو بلغت 300 جندي، في حين لم تتجاوز خسائرها 20 جنديا.",
+        [("RU", 300, "casualties", "exact", "UA", "soldiers"), ("RU", 20, "casualties", "at_most", "RU", "soldiers")],
+    ),
+    "own-losses-bounded-sudan": (
+        "أعلن الجيش السوداني أنه قتل 150 من عناصر الدعم السريع، في حين لم تتجاوز خسائره 9 جنود.",
+        [("SD", 150, "killed", "exact", "RSF", "fighters"), ("SD", 9, "casualties", "at_most", "SD", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MEMBERS_PARTS_AND_BOUNDS))
+def test_pattern_members_parts_and_bounds(extract, case: str) -> None:
+    check(extract, *MEMBERS_PARTS_AND_BOUNDS[case])
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
