@@ -13,7 +13,9 @@ from claimgraph.extract.quantities import Quantity, QuantityReader
 from claimgraph.extract.timeexpr import TimeReader
 from claimgraph.extract.tokens import PhraseTable, Token, sentence_tokens
 from claimgraph.extract.types import AnnotatedArticle, Sentence
+from claimgraph.ontology import actors_by_id, load_actors
 from claimgraph.ontology.claim import ActorRef, Claim, Target
+from claimgraph.ontology.conflicts import War
 from claimgraph.ontology.places import arabic_place_names
 from claimgraph.ontology.text import fold
 
@@ -156,9 +158,13 @@ class _ArticleState:
 class ClaimExtractor:
     """Turns an annotated article into claims. Rules live in extract/lexicon/; this class only applies them."""
 
-    def __init__(self, lexicons: Lexicons | None = None, matcher: ActorMatcher | None = None) -> None:
+    def __init__(
+        self, lexicons: Lexicons | None = None, matcher: ActorMatcher | None = None, war: War | None = None
+    ) -> None:
         self.lex = lexicons or load_lexicons()
         self.matcher = matcher or ActorMatcher(self.lex)
+        self.war = war  # set on the extractor of one war, whose gazetteer holds that war's short names
+        self._by_war: dict[str, ClaimExtractor] = {}
         self.quantities = QuantityReader(self.lex, self.matcher)
         self._office_keys = {office.key: office.key for office in self.lex.institutions.values()}
         self._place_heads = frozenset(fold(r["form"]) for r in read_tsv("place_heads.tsv"))
@@ -180,10 +186,22 @@ class ClaimExtractor:
         """All claims of the article, in text order."""
         state = _ArticleState(published=doc.article.published or self.time.published(doc.article.text))
         self._survey(doc, state)
+        war = self.lex.wars.war_of(state.sides)
+        if self.war is None and war is not None and war.aliases:
+            return self._for_war(war).extract(doc)  # «الشباب» in an article on Somalia is al-Shabaab
         # A figure restated (headline, lead, quote) is a claim at each place it is made; the graph links the
         # restatements as the same statement rather than the extractor dropping all but one.
         claims = [claim for sentence in doc.sentences for claim in self._sentence(doc, sentence, state)]
         return self._link_denials(claims, state.denied)
+
+    def _for_war(self, war: War) -> ClaimExtractor:
+        """The extractor for articles on one war: the gazetteer plus the war's short names (ontology/conflicts.yaml)."""
+        if war.name not in self._by_war:
+            known = actors_by_id()
+            extra = tuple(known[actor].model_copy(update={"names": names}) for actor, names in war.aliases.items())
+            matcher = ActorMatcher(self.lex, actors=(*load_actors(), *extra))
+            self._by_war[war.name] = ClaimExtractor(self.lex, matcher, war=war)
+        return self._by_war[war.name]
 
     @staticmethod
     def _denied_claim(out: list[Claim], state: _ArticleState, denier: ActorRef | None) -> tuple[int, int] | None:

@@ -17,11 +17,13 @@ CONFLICTS_YAML = Path(__file__).resolve().parent / "conflicts.yaml"
 
 @dataclass(frozen=True)
 class War:
-    """One war: two camps of sides, and groups that fight for a camp whatever their nationality."""
+    """One war: two camps of sides, groups that fight for a camp whatever their nationality, and short names that
+    stand for an actor only in this war (actor id → names: «الشباب» is al-Shabaab in Somalia, youth elsewhere)."""
 
     name: str
     camps: tuple[tuple[str, ...], tuple[str, ...]]
     allies: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _weight(war: War, sides: dict[str, int]) -> int:
@@ -87,7 +89,12 @@ def load_wars(path: Path = CONFLICTS_YAML) -> Wars:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return Wars(
         tuple(
-            War(w["name"], (tuple(w["camps"][0]), tuple(w["camps"][1])), dict(w.get("allies") or {}))
+            War(
+                w["name"],
+                (tuple(w["camps"][0]), tuple(w["camps"][1])),
+                dict(w.get("allies") or {}),
+                {actor: tuple(names) for actor, names in (w.get("aliases") or {}).items()},
+            )
             for w in data.get("conflicts") or []
         )
     )

@@ -589,6 +589,35 @@ def test_pattern_members_parts_and_bounds(extract, case: str) -> None:
     check(extract, *MEMBERS_PARTS_AND_BOUNDS[case])
 
 
+# Short names that stand for an actor only in one war (ontology/conflicts.yaml): «الشباب» in an article on Somalia,
+# «تنظيم القاعدة» in the Sahel, «القيادة العامة» in Libya; elsewhere «الشباب» are young men.
+WAR_ALIASES = {
+    "somalia": (
+        "قال الجيش الصومالي إن قواته قتلت 14 من مقاتلي الشباب في هجوم قرب مقديشو.",
+        [("SO", 14, "killed", "exact", "ALSHABAAB", "fighters")],
+    ),
+    "mali": (
+        "أعلن تنظيم القاعدة في بيان أن مقاتليه قتلوا 30 جنديا ماليا قرب موبتي.",
+        [("JNIM", 30, "killed", "exact", "ML", "soldiers")],
+    ),
+    "libya": (
+        "قال الجيش الوطني الليبي إن قواته أسقطت طائرة مسيرة تركية. "
+        "وأعلنت القيادة العامة أن قواتها دمرت 4 مركبات لقوات الوفاق.",
+        [("LNA", 1, "destroyed", "exact", "TR", "drones"), ("LNA", 4, "destroyed", "exact", "GNA", "vehicles")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(WAR_ALIASES))
+def test_pattern_short_names_of_one_war(extract, war: str) -> None:
+    check(extract, *WAR_ALIASES[war])
+
+
+def test_pattern_short_name_of_another_war_is_a_word(extract) -> None:
+    claims = extract("قالت وزارة الدفاع الأوكرانية إن 40 من الشباب الروس قتلوا في المعارك.")
+    assert not [c for c in claims if "ALSHABAAB" in {(c["speaker"] or {}).get("side"), (c["target"] or {}).get("side")}]
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people

@@ -82,3 +82,15 @@ def test_gazetteer_knows_metonyms() -> None:
     assert names["يريفان"] == "Q399"
     assert names["موسكو"] == names["الكرملين"] == "Q159"
     assert names["أنقرة"] == "Q43"
+
+
+def test_war_aliases_name_actors_of_the_gazetteer_on_that_war() -> None:
+    from claimgraph.ontology.conflicts import load_wars
+
+    known = actors_by_id()
+    aliased = {(war.name, actor) for war in load_wars().wars for actor in war.aliases}
+    assert aliased, "conflicts.yaml lists short names for some wars"
+    for war_name, actor in aliased:
+        war = next(w for w in load_wars().wars if w.name == war_name)
+        assert actor in known, f"{war_name}: alias for unknown actor {actor!r}"
+        assert any(known[actor].side in camp for camp in war.camps), f"{war_name}: {actor} fights in another war"
