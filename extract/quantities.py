@@ -311,7 +311,8 @@ class QuantityReader:
         for j in range(max(0, before - 2), before + 1):
             found = self.not_counted_before.match(tokens, j)
             if found and j + found[0] == mention.first:
-                return True
+                # «حرب 2020» names a year; «منذ بداية الحرب 8 آلاف و120 دبابة» counts after it
+                return found[1] != "year" or mention.value is None or 1000 <= mention.value <= 2100
         value = mention.value
         if value is not None and 1900 <= value <= 2100 and mention.qualifier == "exact":
             nxt = self.lex.targets.match(tokens, after) if after < len(tokens) else None
@@ -672,16 +673,19 @@ class QuantityReader:
             enemy=enemy,
             agent_named=agent_named,
         )
-        return self._as_added(quantity, added[1]) if added is not None and measure[0] == added[0] else quantity
+        if added is None or measure[0] != added[0]:
+            return quantity
+        return self._as_added(quantity, added[1], owner=tokens[added[0]].forms() & _LIST_ADDERS != set())
 
     @staticmethod
-    def _as_added(quantity: Quantity, to: Quantity) -> Quantity:
-        """One more item of an earlier figure's list: its doer, and its owner where the item names none."""
+    def _as_added(quantity: Quantity, to: Quantity, owner: bool = True) -> Quantity:
+        """One more item of an earlier figure's list: its doer, and (after «إضافة إلى»، «فضلا عن», ``owner``) its
+        owner where the item names none; an item only joined by و may count another side's people."""
         return replace(
             quantity,
             agent_side=to.agent_side,
             agent_named=to.agent_named,
-            target_side=quantity.target_side or to.target_side,
+            target_side=quantity.target_side or (to.target_side if owner else None),
             own=quantity.own or to.own,
             enemy=quantity.enemy or to.enemy,
         )
@@ -692,10 +696,15 @@ class QuantityReader:
         j = first - 1
         if j >= 0 and tokens[j].folded in {"الي", "عن", "علي"}:
             j -= 1
-        if j < 0 or not tokens[j].forms() & _LIST_ADDERS:
-            return None
-        before = [q for q in earlier if q.last < j]
-        return (j, before[-1]) if before else None
+        if j >= 0 and tokens[j].forms() & _LIST_ADDERS:
+            before = [q for q in earlier if q.last < j]
+            return (j, before[-1]) if before else None
+        # «خسرت 46 ألفا و138 جنديا، و30 ألفا و662 من ...»: the next item right after the one before, joined by و
+        if earlier and tokens[first].folded.startswith("و") and first - 3 <= earlier[-1].last < first:
+            gap = tokens[earlier[-1].last + 1 : first]
+            if all(t.is_punct or t.upos == "ADJ" for t in gap):
+                return first, earlier[-1]
+        return None
 
     @staticmethod
     def _part_of(tokens: list[Token], first: int, earlier: list[Quantity]) -> Quantity | None:
@@ -895,7 +904,7 @@ class QuantityReader:
                 )
             )
             if added is not None and measure[0] == added[0]:
-                out[-1] = self._as_added(out[-1], added[1])
+                out[-1] = self._as_added(out[-1], added[1], owner=tokens[added[0]].forms() & _LIST_ADDERS != set())
             used.update(range(first, end + 1))
             i = end + 1
         return out

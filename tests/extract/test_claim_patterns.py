@@ -618,6 +618,36 @@ def test_pattern_short_name_of_another_war_is_a_word(extract) -> None:
     assert not [c for c in claims if "ALSHABAAB" in {(c["speaker"] or {}).get("side"), (c["target"] or {}).get("side")}]
 
 
+# A long list after one loss word: each item joined by «، و» right after the one before keeps the measure and doer,
+# however far the verb; a number after «الحرب» is a year only when it reads as one.
+LONG_LISTS = {
+    "ukraine-general-staff": (
+        "قالت هيئة الأركان العامة الأوكرانية إن روسيا خسرت منذ بداية الحرب 8 آلاف و120 دبابة، و16 ألفا و300 مركبة "
+        "مدرعة من مختلف الأنواع، و9 آلاف و40 من أنظمة المدفعية الثقيلة والمتوسطة، و330 طائرة مقاتلة.",
+        [
+            ("UA", 8120, "destroyed", "exact", "RU", "tanks"),
+            ("UA", 16300, "destroyed", "exact", "RU", "armoured_vehicles"),
+            ("UA", 9040, "destroyed", "exact", "RU", "artillery"),
+            ("UA", 330, "destroyed", "exact", "RU", "aircraft"),
+        ],
+    ),
+    "karabakh": (
+        "أعلنت وزارة الدفاع الأذربيجانية أن القوات الأرمينية خسرت خلال أسبوع من المعارك العنيفة في محيط مدينة أغدام "
+        "120 دبابة، و45 مدفعا من عيارات مختلفة، و30 منظومة دفاع جوي.",
+        [
+            ("AZ", 120, "destroyed", "exact", "AM", "tanks"),
+            ("AZ", 45, "destroyed", "exact", "AM", "artillery"),
+            ("AZ", 30, "destroyed", "exact", "AM", "air_defence_systems"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LONG_LISTS))
+def test_pattern_long_list_keeps_its_loss_word(extract, case: str) -> None:
+    check(extract, *LONG_LISTS[case])
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
