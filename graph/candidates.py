@@ -7,10 +7,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from claimgraph.graph.compare import PART_MEASURES
+
 SPEAKER_CANDIDATES = 10  # a speaker's latest claims compared with a new one (corroboration, revision)
 STATEMENT_WINDOW_DAYS = 3  # the same statement is looked for in reports this many days either side
 DENIAL_WINDOW_DAYS = 3  # a denial is looked for claims about the denier's side this many days before it
 DENIAL_CANDIDATES = 50  # at most this many (the latest) per denial
+
+
+def nested_measures(measure: str) -> set[str]:
+    """The measures a count of ``measure`` is compared with besides its own: its whole and its parts."""
+    return (
+        {PART_MEASURES[measure]} if measure in PART_MEASURES else {p for p, w in PART_MEASURES.items() if w == measure}
+    )
 
 
 def count_key(day: str | None, measure: str | None, group: str | None) -> str | None:
@@ -87,9 +96,11 @@ def candidate_keys(claims: list[dict[str, Any]]) -> CandidateKeys:
             }
         group = (claim.get("target") or {}).get("group")
         if claim.get("measure") and claim.get("date"):
-            # Same group (conflicting counts) or the whole (a part exceeding the total).
+            # Same group (conflicting counts) or the whole (a part exceeding the total), in the same measure or one
+            # inside it or around it (the killed within the losses).
+            measures = {claim["measure"], *nested_measures(claim["measure"])}
             keys |= {
-                key for g in {group or "people", "people"} if (key := count_key(claim["date"], claim["measure"], g))
+                key for g in {group or "people", "people"} for m in measures if (key := count_key(claim["date"], m, g))
             }
         speaker_id = (claim.get("speaker") or {}).get("id")
         if speaker_id and (claim.get("type") == "statement" or claim.get("measure")):

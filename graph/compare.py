@@ -11,6 +11,7 @@ found through indexed properties, never with the whole graph.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from claimgraph.ontology.claim import Relation
@@ -37,11 +38,36 @@ _STOP = {fold(w) for w in "في من إلى على عن أن إن إذا كل م
 # Only the article and what carries it, and a conjunction on a long word: stripping every one-letter proclitic
 # would turn بوتين into وتين.
 _CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال")
+# Measures inside another: the killed and the wounded are part of the losses («خسائر», measure "casualties").
+PART_MEASURES = {"killed": "casualties", "wounded": "casualties"}
+# A figure introduced as a part of a toll just given («بينهم 24 مدنيا»، «من بين القتلى قائد»، «180 من القتلى»):
+# how many of the dead were of one kind, so at least that many of that kind died, and never the whole of anything.
+# Words before the figure that open such a part (folded), how far back they reach, and the nouns of a toll.
+_PARTITIVE_OPENERS = ("بينهم", "بينها", "منهم", "منها", "من بين", "من بينهم", "من بينها")
+PARTITIVE_REACH = 8  # words between the opener and the figure (a list after «بينهم»)
+_TOLL_NOUNS = "القتلى|الضحايا|الشهداء|القتلي|المصابين|الجرحى|الجرحي|المفقودين|الاسرى|الاسري"
+_PARTITIVE_QUOTE = re.compile(r"(?:^|\s)من\s+(?:بين\s+)?(?:" + _TOLL_NOUNS + r")(?:\s|$)")
+
+
+def partitive(claim: dict[str, Any]) -> bool:
+    """Whether a figure is given as a part of a toll: its quote says «N من القتلى», or the words before it in its
+    sentence (``lead``, set by the store from the article's text) open a part («بينهم», «من بين القتلى») no more
+    than PARTITIVE_REACH words back, with no comma or full stop in between."""
+    if _PARTITIVE_QUOTE.search(fold(claim.get("quote") or "")):
+        return True
+    lead = fold(claim.get("lead") or "")
+    lead = re.split(r"[,.;:!?]", lead)[-1]
+    words = lead.split()[-PARTITIVE_REACH:]
+    text = " " + " ".join(words) + " "
+    return any(f" {fold(opener)} " in text for opener in _PARTITIVE_OPENERS)
 
 
 def interval(claim: dict[str, Any]) -> tuple[float, float] | None:
-    """The values a claim allows, as a closed interval (open bounds are nudged by a fraction)."""
+    """The values a claim allows, as a closed interval (open bounds are nudged by a fraction). A part of a toll
+    («بينهم 24 مدنيا») allows its figure or more: others of that kind may be counted elsewhere."""
     qualifier = claim.get("qualifier") or "exact"
+    if qualifier == "exact" and claim.get("value") is not None and partitive(claim):
+        return (float(claim["value"]), math.inf)
     if qualifier in VAGUE:
         return VAGUE[qualifier]
     value = claim.get("value")
@@ -170,6 +196,8 @@ def compare_pair(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
         if periods != "same" and not out and a["article_id"] == b["article_id"]:
             # one article restating a figure, its period read in one place only
             out.extend(_agreement(a, b) if _target(a) == _target(b) else _nested_agreement(a, b))
+    elif _nested_measures(a, b) and _periods(a, b) == "same":
+        out.extend(_more_than_the_losses(a, b))
     revision = _revision(a, b)
     if revision is not None:
         out.append(revision)
@@ -190,6 +218,42 @@ def compare_pair(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
             )
         )
     return out
+
+
+def _nested_measures(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return PART_MEASURES.get(a.get("measure") or "") == b.get("measure") or PART_MEASURES.get(
+        b.get("measure") or ""
+    ) == a.get("measure")
+
+
+def _more_than_the_losses(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
+    """Two sources, one counting the killed (or wounded) of a target, the other all the losses of the same target,
+    that cannot both hold: more killed than the losses allow («الخسائر لا تتجاوز 4000» against «مقتل نحو 5000»)."""
+    part, whole = (a, b) if PART_MEASURES.get(a.get("measure") or "") == b.get("measure") else (b, a)
+    i_part, i_whole = interval(part), interval(whole)
+    if (
+        i_part is None
+        or i_whole is None
+        or _target(a) != _target(b)
+        or _target(a)[1] is None
+        or i_part[0] <= i_whole[1]
+        or _same_speaker(a, b)
+        or not _side(a)
+        or not _side(b)
+    ):
+        return []
+    if a["article_id"] == b["article_id"] and load_wars().same_camp(_side(a), _side(b)):
+        return []
+    return [
+        relation(
+            "contradicts",
+            "conflicting_count",
+            part,
+            whole,
+            f"Counts that cannot both hold: {_fmt(part)} {part['measure']} is more than all the losses, {_fmt(whole)}.",
+            f"رقمان لا يصحّان معًا: {_fmt_ar(part)} أكثر من مجموع الخسائر {_fmt_ar(whole)}.",
+        )
+    ]
 
 
 def part_of(part: tuple[str | None, str | None], whole: tuple[str | None, str | None]) -> bool:
@@ -250,6 +314,7 @@ def _exceeds(part: dict[str, Any], whole: dict[str, Any]) -> list[Relation]:
         or not part_of(_target(part), _target(whole))
         or i_part[0] <= i_whole[1]
         or _opposed(part, whole)
+        or partitive(whole)
     ):
         return []
     return [

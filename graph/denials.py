@@ -1,15 +1,20 @@
 """Link each denial to the claims it denies: in its own sentence, earlier in its article, or in an earlier article.
 
 A denial is linked, in this order of evidence:
-1. the claim its ``denies`` span points at (extraction read it);
-2. otherwise, a denial that points back («نفت الوزارة هذه الأنباء», «هذا التصريح») denies the latest earlier report
-   of another side in its article: the claims of the nearest earlier sentence that holds one;
-3. otherwise, claims of another side in the denial's own sentence («باكو تعلن ... ويريفان تنفي», «نفت ... مزاعم
-   الاحتلال باستهداف ...»), and claims of another side about the denier's side that share its content words
-   («لم تسيطر على أي دبابات» against «الاستيلاء على أكثر من مائتي دبابة»);
+1. a denial that points back («نفت الوزارة هذه الأنباء», «صحة هذا التصريح») denies reports of another side made
+   before it in its article: with a singular word the latest one about the denier's side (else the latest one);
+   with a plural word the claims of the nearest sentence before it that holds one, and every earlier report of
+   another side about the denier's side;
+2. otherwise, the claim its ``denies`` span points at (extraction read it), unless that claim is about nothing of
+   the denier's side while the denial's own words name claims about it (rule 3): extraction's span may only be the
+   report next to it;
+3. otherwise, claims of another side about the denier's side that share its content words («لم تسيطر على أي
+   دبابات» against «الاستيلاء على أكثر من مائتي دبابة»), else claims of another side in the denial's own sentence
+   («باكو تعلن ... ويريفان تنفي», «نفت ... مزاعم الاحتلال باستهداف ...»);
 4. otherwise, such a claim in an earlier article (among the stored candidates).
 A denial that points back with a plural word («هذه الأنباء», «المزاعم») denies everything that speaker reported in
-that sentence. Every restatement of a denied claim (its same-statement corroborations) is denied as well. The
+that sentence. A speaker's second denial in one sentence («... ووصفته بأنه خبر كاذب») denies what its first did.
+Every restatement of a denied claim (its same-statement corroborations) is denied as well. The
 relation always runs from the denied claim (a) to the denial (b), so the denied claim keeps its own speaker.
 """
 
@@ -29,6 +34,9 @@ _POINTERS_PLURAL = ("الانباء", "الاخبار", "المزاعم", "ال�
 _POINTER_TYPES = {"الاتهامات": "accusation", "الاتهام": "accusation"}
 _POINTERS_SINGULAR = ("التصريح", "الخبر", "الكلام", "البيان", "الادعاء", "الاتهام", "النبا", "الرواية", "الزعم")
 _DEMONSTRATIVE = re.compile(r"(?:^|\s)(?:هذه|هذا|تلك|ذلك|هاته)\s+(\w+)")
+# Words that call what was said false (folded when compared): a denial made of them names nothing of its own.
+_FALSITY = ("كاذب", "كاذبة", "كاذبا", "الكاذبة", "غير صحيح", "غير صحيحة", "لا صحة", "لا أساس", "أكاذيب", "الأكاذيب",
+            "مفبرك", "مفبركة", "ملفق", "ملفقة", "مختلق", "مختلقة", "عار عن الصحة", "عارية عن الصحة")  # fmt: skip
 # A denial is linked to a claim it does not point at when they share this many content words (stems).
 SHARED_WORDS = 2
 _SUFFIXES = ("ات", "ين", "ون", "ان", "ه")
@@ -40,6 +48,11 @@ _RESTATEMENTS = {"same_statement", "agreeing_count"}
 def _text(denial: dict[str, Any]) -> str:
     """What a denial says: its quote, or from its start to the end of its sentence when the store gave that."""
     return denial.get("context") or denial.get("quote") or ""
+
+
+def _calls_false(denial: dict[str, Any]) -> bool:
+    text = " " + " ".join(fold(denial.get("quote") or "").split()) + " "
+    return any(f" {fold(w)} " in text for w in _FALSITY)
 
 
 def _pointer_noun(denial: dict[str, Any]) -> str | None:
@@ -73,24 +86,37 @@ def _overlaps(span: list[int] | tuple[int, int], other: list[int] | tuple[int, i
 
 def _in_article(denial: dict[str, Any], article: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What a denial denies within its own article (rules 1-3)."""
+    before = [c for c in article if c["span"][1] <= denial["span"][0] and _deniable(c, denial)]
+    if pointer(denial) and before:
+        return _pointed_back(denial, before, article)
+    sharing = _sharing_words(denial, article)
     denies = denial.get("denies")
     if denies:
         pointed = [c for c in article if _deniable(c, denial) and _overlaps(c["span"], denies)]
-        if pointed:
+        # The span extraction gave, unless it is only a report next to the denial, about nothing of the denier's,
+        # and the denial's own words name reports about the denier's side elsewhere («نفت وجود قوات الجيش
+        # الأرمني» against «مواقع القوات المسلحة الأرمنية»).
+        if pointed and (not sharing or any(_target(c)[0] == _side(denial) for c in pointed)):
             return _widen(denial, pointed, article)
-    sentence = denial.get("sentence") or denial["span"]
-    earlier = [c for c in article if c["span"][0] < sentence[0] and _deniable(c, denial)]
-    if pointer(denial) == "singular" and earlier:
-        # «هذا التصريح»: the latest report about the denier's own side (what was said of its losses or forces),
-        # else the latest report.
-        about_denier = [c for c in earlier if _target(c)[0] == _side(denial) and c.get("type") in _COUNTED]
-        return _widen(denial, (about_denier or earlier)[-1:], article)
-    if pointer(denial) and earlier:
-        last_sentence = max(c.get("sentence", c["span"])[0] for c in earlier)
-        pointed = [c for c in earlier if c.get("sentence", c["span"])[0] == last_sentence]
-        return _widen(denial, pointed, article)
-    same_sentence = [c for c in article if c.get("sentence") == denial.get("sentence") and _deniable(c, denial)]
-    return same_sentence + [c for c in _sharing_words(denial, article) if c not in same_sentence]
+    return sharing or [c for c in article if c.get("sentence") == denial.get("sentence") and _deniable(c, denial)]
+
+
+def _pointed_back(
+    denial: dict[str, Any], before: list[dict[str, Any]], article: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """What a denial that points back («هذا التصريح», «هذه الأنباء») denies, among the claims before it.
+
+    A singular pointer: the latest report about the denier's own side (what was said of its losses or forces), else
+    the latest report. A plural one: the claims of the nearest sentence before it that holds a report (every claim
+    their speaker made there), and every earlier report of another side about the denier's side: "these reports"
+    are the other camp's reports of its losses, wherever the article gave them."""
+    about_denier = [c for c in before if _target(c)[0] == _side(denial) and c.get("type") in _COUNTED]
+    if pointer(denial) == "singular":
+        return _widen(denial, (about_denier or before)[-1:], article)
+    last_sentence = max(c.get("sentence", c["span"])[0] for c in before)
+    pointed = _widen(denial, [c for c in before if c.get("sentence", c["span"])[0] == last_sentence], article)
+    kind = _pointer_kind(denial)
+    return pointed + [c for c in about_denier if c not in pointed and (kind is None or c.get("type") == kind)]
 
 
 def stems(text: str) -> set[str]:
@@ -113,11 +139,19 @@ def _sharing_words(denial: dict[str, Any], claims: list[dict[str, Any]]) -> list
     side = _side(denial)
     if not side or len(words) < SHARED_WORDS:
         return []
-    return [
-        c
-        for c in claims
-        if _deniable(c, denial) and _target(c)[0] == side and len(words & stems(c.get("quote") or "")) >= SHARED_WORDS
-    ]
+
+    def shared(claim: dict[str, Any]) -> int:
+        # the claimant named in the denial («أن قوات الدعم السريع لم تسيطر على أي دبابات») counts as one word
+        name = stems(_speaker(claim).get("text") or "")
+        return len(words & stems(claim.get("quote") or "")) + (1 if name and name <= words else 0)
+
+    return [c for c in claims if _deniable(c, denial) and _target(c)[0] == side and shared(c) >= SHARED_WORDS]
+
+
+def _pointer_kind(denial: dict[str, Any]) -> str | None:
+    """The kind of claim a pointer names («هذه الاتهامات»: accusations), if it names one."""
+    noun = _pointer_noun(denial) or ""
+    return next((t for word, t in _POINTER_TYPES.items() if noun.endswith(fold(word))), None)
 
 
 def _widen(denial: dict[str, Any], pointed: list[dict[str, Any]], article: list[dict[str, Any]]) -> list[Any]:
@@ -126,8 +160,7 @@ def _widen(denial: dict[str, Any], pointed: list[dict[str, Any]], article: list[
         return pointed
     speakers = {_speaker(c).get("id") for c in pointed}
     sentences = {tuple(c.get("sentence") or c["span"]) for c in pointed}
-    noun = _pointer_noun(denial) or ""
-    kind = next((t for word, t in _POINTER_TYPES.items() if noun.endswith(fold(word))), None)
+    kind = _pointer_kind(denial)
     return [
         c
         for c in article
@@ -174,10 +207,19 @@ def link_denials(
             restated.setdefault(rel.a, set()).add(rel.b)
             restated.setdefault(rel.b, set()).add(rel.a)
     out = []
+    said: dict[tuple[Any, Any], list[dict[str, Any]]] = {}  # (sentence, denier) → what it denied there
     for denial in article:
         if denial.get("type") != "denial":
             continue
-        denied = _in_article(denial, article) or _in_earlier_articles(denial, candidates)
+        # «نفت الوزارة صحة هذا التصريح ووصفته بأنه خبر كاذب»: one speaker's second denial in a sentence that only
+        # calls something false is the same act as its first, and denies the same claims («ولم تسقط أي طائرات»
+        # after «لم تسيطر على أي دبابات» is a denial of its own).
+        key = (tuple(denial.get("sentence") or denial["span"]), _speaker(denial).get("id"))
+        denied = (said.get(key) if _calls_false(denial) else None) or (
+            _in_article(denial, article) or _in_earlier_articles(denial, candidates)
+        )
+        if key[1] is not None:
+            said.setdefault(key, denied)
         seen: set[str] = set()
         todo = [c["id"] for c in denied]
         while todo:  # the denied claims and, transitively, their restatements

@@ -233,12 +233,20 @@ class ClaimStore(EventStore, ABC):
     def relations_for(self, claims: list[Claim], text: str | None = None) -> list[Relation]:
         """Relations among new claims and with stored candidates, computed before the write so both land together.
         With the article's text, a denial is read to the end of its sentence (what it denies follows the verb:
-        «نفت الوزارة صحة هذه الأنباء»), whatever the span extraction gave it."""
+        «نفت الوزارة صحة هذه الأنباء»), whatever the span extraction gave it, and a figure keeps the words of its
+        sentence before it (a part of a toll: «بينهم 24 مدنيا»)."""
         new = [c.to_interchange() for c in claims]
         if text is not None:
             for claim in new:
                 if claim["type"] == "denial":
-                    claim["context"] = text[claim["span"][0] : max(claim["span"][1], claim["sentence"][1])]
+                    # to the end of its sentence, or to the next denial in it («لم تسيطر على ... ولم تسقط ...»)
+                    end = min(
+                        [c["span"][0] for c in new if c["type"] == "denial" and claim["span"][1] <= c["span"][0]]
+                        + [max(claim["span"][1], claim["sentence"][1])]
+                    )
+                    claim["context"] = text[claim["span"][0] : end]
+                elif claim.get("measure"):  # what opens a figure («بينهم 24 مدنيا»): graph/compare.py:partitive
+                    claim["lead"] = text[min(claim["sentence"][0], claim["span"][0]) : claim["span"][0]]
         candidate_ids = self.candidates(new)
         rows = self._read(cypher.COMPARABLE_CLAIMS, {"ids": candidate_ids}) if candidate_ids else []
         stored = [claim_out({"claim": dict(zip(cypher.COMPARABLE_FIELDS, r["fields"], strict=True))}) for r in rows]

@@ -131,8 +131,11 @@ def test_denial_in_another_sentence_points_back_and_keeps_who_said_what() -> Non
         quote="ونفى الجيش هذه الأنباء",
     )
     assert pointer(denial) == "plural"
-    relations = compare_new([claimed, other, denial], [])
-    assert {(r.reason, r.a, r.b) for r in relations} == {("denial", "o", "d")}  # the latest report pointed at
+    own = claim("own", type="statement", measure=None, speaker=ARMY, span=[82, 95], sentence=[51, 90], quote="y")
+    relations = compare_new([claimed, other, own, denial], [])
+    # The latest report pointed at, and the earlier report of the army's losses: "these reports" are the RSF's;
+    # the army's own words are not denied.
+    assert {(r.reason, r.a, r.b) for r in relations} == {("denial", "o", "d"), ("denial", "c", "d")}
     relations = compare_new([claimed, denial], [])
     [rel] = relations
     assert (rel.kind, rel.reason, rel.a, rel.b) == ("contradicts", "denial", "c", "d")
