@@ -46,20 +46,30 @@ PART_MEASURES = {"killed": "casualties", "wounded": "casualties"}
 _PARTITIVE_OPENERS = ("بينهم", "بينها", "منهم", "منها", "من بين", "من بينهم", "من بينها")
 PARTITIVE_REACH = 8  # words between the opener and the figure (a list after «بينهم»)
 _TOLL_NOUNS = "القتلى|الضحايا|الشهداء|القتلي|المصابين|الجرحى|الجرحي|المفقودين|الاسرى|الاسري"
-_PARTITIVE_QUOTE = re.compile(r"(?:^|\s)من\s+(?:بين\s+)?(?:" + _TOLL_NOUNS + r")(?:\s|$)")
+_PARTITIVE_TOLL = re.compile(r"(?:^|\s)(?:و?من\s+(?:بين\s+)?|و?بين\s+)(?:" + _TOLL_NOUNS + r")(?:\s|$)")
+# Items of one list («خسرت 46 ألف جندي و30 ألفا من المليشيات») are counted apart: neither is a part of the other.
+LIST_GAP = 3  # characters between one item's end and the next item's «و»
 
 
 def partitive(claim: dict[str, Any]) -> bool:
-    """Whether a figure is given as a part of a toll: its quote says «N من القتلى», or the words before it in its
-    sentence (``lead``, set by the store from the article's text) open a part («بينهم», «من بين القتلى») no more
-    than PARTITIVE_REACH words back, with no comma or full stop in between."""
-    if _PARTITIVE_QUOTE.search(fold(claim.get("quote") or "")):
-        return True
-    lead = fold(claim.get("lead") or "")
-    lead = re.split(r"[,.;:!?]", lead)[-1]
+    """Whether a figure is given as a part of a toll: the words before it in its sentence (``lead``, set by the store
+    from the article's text) open a part («بينهم», «من بين القتلى», «وبين القتلى») no more than PARTITIVE_REACH
+    words back, with no comma or full stop in between, or its quote says «N من القتلى»."""
+    lead = re.split(r"[,.;:!?]", fold(claim.get("lead") or ""))[-1]
     words = lead.split()[-PARTITIVE_REACH:]
-    text = " " + " ".join(words) + " "
-    return any(f" {fold(opener)} " in text for opener in _PARTITIVE_OPENERS)
+    text = " " + " ".join([*words, *fold(claim.get("quote") or "").split()]) + " "
+    if _PARTITIVE_TOLL.search(text):
+        return True
+    head = " " + " ".join(words) + " "
+    return any(f" {fold(opener)} " in head for opener in _PARTITIVE_OPENERS)
+
+
+def _list_items(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two figures of one list: one speaker, one sentence, the second opened by «و» right after the first."""
+    if a["article_id"] != b["article_id"] or not _same_speaker(a, b) or a.get("sentence") != b.get("sentence"):
+        return False
+    first, second = (a, b) if a["span"][0] < b["span"][0] else (b, a)
+    return 0 <= second["span"][0] - first["span"][1] <= LIST_GAP and fold(second.get("quote") or "").startswith("و")
 
 
 def interval(claim: dict[str, Any]) -> tuple[float, float] | None:
@@ -315,6 +325,13 @@ def _exceeds(part: dict[str, Any], whole: dict[str, Any]) -> list[Relation]:
         or i_part[0] <= i_whole[1]
         or _opposed(part, whole)
         or partitive(whole)
+        or _list_items(part, whole)
+        # a part given as «بينهم» belongs to the toll it follows, in its own sentence
+        or (
+            partitive(part)
+            and part["article_id"] == whole["article_id"]
+            and part.get("sentence") != whole.get("sentence")
+        )
     ):
         return []
     return [

@@ -184,6 +184,38 @@ def test_among_the_dead_one_commander_does_not_conflict_with_the_enemys_count() 
     assert compare_pair(rebels, dict(officer, article="a2", article_id="a2")) == []
 
 
+def test_items_of_one_list_are_counted_apart() -> None:
+    """«خسرت القوات الحكومية 4200 جندي و900 من عناصر الشرطة» (Myanmar's junta, one list): the second item, even read
+    as people of no side, is no whole the first could exceed."""
+    junta = {"text": "المجلس العسكري", "side": "MM", "id": "mm-junta"}
+    soldiers = claim(
+        "s", speaker=junta, value=4200, target={"side": "MM", "group": "soldiers"}, span=[20, 38], sentence=[0, 80],
+        quote="خسرت 4200 جندي",
+    )  # fmt: skip
+    police = claim(
+        "p", speaker=junta, value=900, target={"side": None, "group": "people"}, span=[39, 45], sentence=[0, 80],
+        quote="و900",
+    )  # fmt: skip
+    assert compare_pair(soldiers, police) == []
+    # The same whole in another sentence is a toll, and a part above it is flagged.
+    toll = dict(police, id="t", span=[120, 140], sentence=[100, 160], quote="مقتل 900 شخص")
+    assert [r.reason for r in compare_pair(soldiers, toll)] == ["exceeds_total"]
+
+
+def test_a_part_given_among_them_belongs_to_the_toll_of_its_own_sentence() -> None:
+    """«قتل 9000 شخص منذ بدء الحرب، بينهم 3100 طفل» and, paragraphs later, «وأضافت أن العشرات قتلوا» in one raid:
+    the children are part of the war's toll, not of the raid's."""
+    children = claim(
+        "c", speaker=SANAA, value=3100, target={"side": "YE", "group": "children"}, span=[40, 52], sentence=[0, 60],
+        quote="3100 طفل", lead="قتل 9000 شخص منذ بدء الحرب، بينهم ",
+    )  # fmt: skip
+    raid = claim(
+        "r", value=None, qualifier="dozens", target={"side": "YE", "group": "people"}, span=[300, 320],
+        sentence=[280, 330], quote="العشرات قتلوا",
+    )  # fmt: skip
+    assert compare_pair(children, raid) == []
+
+
 # ---------------------------------------------------------------- measures inside others
 
 
