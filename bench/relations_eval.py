@@ -36,6 +36,11 @@ SCORE = SHARED / "eval" / "score.py"
 SETS = {
     "dev": (SHARED / "eval/dev/gold.jsonl", SHARED / "eval/dev/relations.jsonl", SHARED / "eval/dev/articles"),
     "seeds": (SHARED / "eval/seeds.gold.jsonl", SHARED / "eval/seeds.relations.jsonl", REPO / "seeds"),
+    "patterns": (
+        SHARED / "eval/patterns/gold.jsonl",
+        SHARED / "eval/patterns/relations.jsonl",
+        SHARED / "eval/patterns/articles",
+    ),
 }
 # Gold claims carry no sentence: it is cut from the text at these marks (a stand-in for Stanza's sentences).
 _SENTENCE_END = re.compile(r"[.!?؟\n]")

@@ -93,9 +93,15 @@ def _in_article(denial: dict[str, Any], article: list[dict[str, Any]]) -> list[d
     denies = denial.get("denies")
     if denies:
         pointed = [c for c in article if _deniable(c, denial) and _overlaps(c["span"], denies)]
-        # The span extraction gave, unless it is only a report next to the denial, about nothing of the denier's,
-        # and the denial's own words name reports about the denier's side elsewhere («نفت وجود قوات الجيش
-        # الأرمني» against «مواقع القوات المسلحة الأرمنية»).
+        # Extraction's span may be only the report next to the denial, or the first item of a list. The denial's
+        # own words decide: the item of the list they name («نفى الجيش إسقاط أي مسيرة» after «دمروا دبابتين
+        # وأسقطوا مسيرة»); reports about the denier's side they name elsewhere, over a span about nothing of the
+        # denier's («نفت وجود قوات الجيش الأرمني» against «مواقع القوات المسلحة الأرمنية»).
+        own = _own_words(denial)
+        about = [c for c in article if _deniable(c, denial) and _target(c)[0] == _side(denial)]
+        named = [c for c in about if own & stems(c.get("quote") or "")]
+        if pointed and named and not any(c in named for c in pointed):
+            return _widen(denial, named, article)
         if pointed and (not sharing or any(_target(c)[0] == _side(denial) for c in pointed)):
             return _widen(denial, pointed, article)
     return sharing or [c for c in article if c.get("sentence") == denial.get("sentence") and _deniable(c, denial)]
@@ -117,6 +123,17 @@ def _pointed_back(
     pointed = _widen(denial, [c for c in before if c.get("sentence", c["span"])[0] == last_sentence], article)
     kind = _pointer_kind(denial)
     return pointed + [c for c in about_denier if c not in pointed and (kind is None or c.get("type") == kind)]
+
+
+def _own_words(denial: dict[str, Any]) -> set[str]:
+    """The stems of what a denial says, to its first comma or full stop (what it denies follows the verb; the next
+    clause says something else: «نفى الجيش إسقاط أي مسيرة، مكتفيا بالقول إن دبابة ...»), without its speaker's
+    name."""
+    text = _text(denial)
+    quote_end = len(denial.get("quote") or "") if text.startswith(denial.get("quote") or "") else 0
+    cut = re.search(r"[،,.؛;]", text[quote_end:])
+    own = text[: quote_end + cut.start()] if cut else text
+    return stems(own) - stems(_speaker(denial).get("text") or "")
 
 
 def stems(text: str) -> set[str]:

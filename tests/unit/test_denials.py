@@ -120,6 +120,29 @@ def test_a_span_on_a_claim_about_the_deniers_side_is_kept() -> None:
     }
 
 
+def test_a_denial_naming_one_item_of_a_list_denies_that_item() -> None:
+    """«قالت جبهة تيغراي إن مقاتليها دمروا ثلاث دبابات وأسقطوا مروحية. ونفى الجيش إسقاط أي مروحية، مكتفيا بالقول
+    إن دبابة تضررت»: extraction points the denial at the list's first figure; its own words (to the comma) name the
+    helicopter."""
+    tanks = claim(
+        "tanks", type="equipment", measure="destroyed", value=3, speaker=TPLF, span=[30, 50], sentence=[0, 80],
+        target={"side": "ET", "group": "tanks"}, quote="دمروا ثلاث دبابات",
+    )  # fmt: skip
+    heli = claim(
+        "heli", type="equipment", measure="destroyed", value=1, speaker=TPLF, span=[51, 70], sentence=[0, 80],
+        target={"side": "ET", "group": "helicopters"}, quote="وأسقطوا مروحية",
+    )  # fmt: skip
+    denial = claim(
+        "den", type="denial", measure=None, speaker=ETHIOPIA, span=[81, 120], sentence=[81, 200], denies=[30, 50],
+        quote="ونفى الجيش الإثيوبي إسقاط أي مروحية",
+        context="ونفى الجيش الإثيوبي إسقاط أي مروحية، مكتفيا بالقول إن دبابة تضررت.",
+    )  # fmt: skip
+    assert pairs(compare_new([tanks, heli, denial], [])) == {("denial", "heli", "den")}
+    # Words that name no item leave extraction's span as it was.
+    vague = dict(denial, quote="ونفى الجيش الإثيوبي ذلك", context="ونفى الجيش الإثيوبي ذلك.")
+    assert pairs(compare_new([tanks, heli, vague], [])) == {("denial", "tanks", "den")}
+
+
 def test_a_second_denial_that_only_calls_it_false_denies_what_the_first_did() -> None:
     """«نفت هيئة الأركان صحة هذا الخبر ووصفته بأنه "دعاية كاذبة"»: the second phrase is the same act."""
     jets = claim(
