@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from claimgraph.extract.accusations import AccusationReader
 from claimgraph.extract.actors import ActorMatcher, Mention, office_id, org_slug
 from claimgraph.extract.events import EventReader
 from claimgraph.extract.lexicons import Cue, Lexicons, load_lexicons, read_tsv
@@ -181,6 +182,7 @@ class ClaimExtractor:
         self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
         self.events = EventReader()
+        self.accusations = AccusationReader(self.matcher)
 
     def extract(self, doc: AnnotatedArticle) -> list[Claim]:
         """All claims of the article, in text order."""
@@ -238,6 +240,28 @@ class ClaimExtractor:
             if target:
                 out[k] = denial.model_copy(update={"denies": target[0].span})
         return out
+
+    def _deed_accusations(self, tokens, mentions, attributions, made, speaker_and_via, claim) -> list[Claim]:
+        """«قتل ضابط وجنديان في هجوم شنه مسلحون من تنظيم داعش، حسبما أورد مصدر أمني»: a deed that a speaker's
+        sentence lays at another party's door, where no statement of the sentence already says so."""
+        if any(c.type == "accusation" for c in made) or not attributions:
+            return []
+        deed = self.accusations.read(tokens, 0, len(tokens) - 1, mentions)
+        if deed is None or deed.how != "named":
+            return []  # only a deed laid at a named door («شنه مسلحون من X»), not the cause of the figures
+        governing = [a for a in attributions if a.cue_first < deed.first]
+        frame = governing[-1] if governing else attributions[-1]
+        speaker = speaker_and_via(frame)[0]
+        if speaker is None or self._own_camp(deed.side, speaker.side):
+            return []
+        return [claim(deed.first, deed.last, frame, type="accusation", target=Target(side=deed.side, group=None))]
+
+    def _holds_figure(self, tokens: list[Token], first: int, last: int) -> bool:
+        return any(first <= q.first <= last for q in self.quantities.read(tokens[: last + 1]))
+
+    def _own_camp(self, side: str, speaker_side: str | None) -> bool:
+        """Whether a deed's doer is the speaker's own side or camp (a party's own deed is no accusation)."""
+        return side == speaker_side or self.lex.wars.same_camp(side, speaker_side)
 
     def _cause_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
         """The doer named by the cause of a loss: «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»."""
@@ -388,6 +412,11 @@ class ClaimExtractor:
             if first > last:
                 continue
             target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
+            if kind == "statement" and att.speaker is not None and not self._holds_figure(tokens, first, last):
+                # «إن القوات الأرمينية شنته»; a statement of figures that names their cause stays a statement
+                deed = self.accusations.read(tokens, first, last, mentions)
+                if deed is not None and not self._own_camp(deed.side, att.speaker.side):
+                    kind, target = "accusation", Target(side=deed.side, group=None)  # «إن القوات الأرمينية شنته»
             assertion = self._assertion(tokens, att.cue_first if kind == "accusation" else first, last)
             out.append(claim(first, last, att, type=kind, target=target, denies=denies, assertion=assertion))
         source = self._source_speaker(sources)
@@ -412,6 +441,7 @@ class ClaimExtractor:
                 quantity, speaker, state.sides, place, self._cause_side(tokens, mentions), state.place
             )
             out.append(claim(quantity.first, quantity.last, frame, **fields))
+        out += self._deed_accusations(tokens, mentions, attributions, out, speaker_and_via, claim)
         if out:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
             state.last_claims = sorted(out, key=lambda c: c.span)
@@ -757,6 +787,15 @@ class ClaimExtractor:
                 first, last, cue, None, outlet.last if outlet else last, via=[outlet.actor] if outlet else []
             )
         subject = self._subject(tokens, mentions, in_phrase, first, last)
+        charged = self._charged(tokens, mentions, last + 1, last + 12) if cue.kind == "accuse" else None
+        if charged is not None and subject is not None and subject.first == charged.first:
+            # «تتهم الجيش الإثيوبي بشن غارات»: the name after the verb is the accused; the accuser stands before it
+            # (a headline) or is the one speaking
+            subject = next((m for m in mentions if m.last < first and m.kind != "outlet" and m.actor.side), None)
+            if subject is None:
+                speaking = [a for a in earlier if a.speaker is not None]
+                speaker = speaking[-1].speaker if speaking else state.last_speaker
+                return _Attribution(first, last, cue, speaker, last, accused=charged.actor)
         if subject is not None and subject not in mentions:
             self._remember_heads(tokens, [subject], state)  # «خلية الإعلام الأمني العراقية» → later «الخلية»
         if subject is None and self._subjectless(tokens, last + 1) and not [a for a in earlier if a.speaker]:
@@ -790,11 +829,23 @@ class ClaimExtractor:
             relays += [o for o in enclosing if o.id != speaker.id]  # «أفادت قناة X ... أن المتحدث قال»
         via = list({v.id: v for v in [*via, *relays]}.values())
         accused = (
-            self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker, tokens=tokens)
+            (charged.actor if charged is not None and charged.first > speaker_last else None)
+            or self._first_mention(mentions, speaker_last + 1, speaker_last + 8, exclude=speaker, tokens=tokens)
             if cue.kind == "accuse"
             else None
         )
         return _Attribution(first, last, cue, speaker, speaker_last, via=via, accused=accused)
+
+    @staticmethod
+    def _charged(tokens: list[Token], mentions: list[Mention], start: int, stop: int) -> Mention | None:
+        """Who «اتهم» charges: the party named right before «بـ» and the deed (اتهم X بشن، بقصف، بتجنيد)."""
+        for m in mentions:
+            k = m.last + 1
+            if start <= m.first < stop and k < len(tokens) and m.actor.side not in _NEUTRAL_SIDES:
+                word = tokens[k].folded
+                if word.startswith("ب") and len(word) >= 3 and tokens[k].upos in {"NOUN", "VERB", "X"}:
+                    return m
+        return None
 
     def _subject(
         self, tokens: list[Token], mentions: list[Mention], in_phrase: list[Mention], first: int, last: int

@@ -83,7 +83,7 @@ POSSESSIVES = ("ه", "ها", "هم", "هن", "نا", "كم")
 _OBJECT_PRONOUNS = ("", "ه", "ها")
 
 
-def _verb_forms(row: dict[str, str]) -> list[tuple[str, ...]]:
+def verb_forms(row: dict[str, str]) -> list[tuple[str, ...]]:
     """A reporting verb's persons (قال، قالت، قالوا) and with an object pronoun («ما قاله»، «ما أعلنته»)."""
     key = phrase_key(row["form"])
     conjugate = row.get("conjugate")
@@ -185,7 +185,7 @@ def load_lexicons(directory: Path = LEXICON_DIR) -> Lexicons:
     """Read every lexicon file in ``directory``."""
     return Lexicons(
         reporting=PhraseTable(
-            {form: Cue(r["kind"], r["position"]) for r in read_tsv("reporting_verbs.tsv") for form in _verb_forms(r)}
+            {form: Cue(r["kind"], r["position"]) for r in read_tsv("reporting_verbs.tsv") for form in verb_forms(r)}
         ),
         attribution=PhraseTable({phrase_key(r["form"]): r["kind"] for r in read_tsv("attribution_phrases.tsv")}),
         complement=frozenset(fold(r["form"]) for r in read_tsv("complement_markers.tsv")),

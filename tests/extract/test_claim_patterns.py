@@ -648,6 +648,42 @@ def test_pattern_long_list_keeps_its_loss_word(extract, case: str) -> None:
     check(extract, *LONG_LISTS[case])
 
 
+# Accusations: a statement that lays a hostile deed at another party's door, whoever is named and however: after the
+# deed («هجوم شنه مسلحون من X»، «من قبل X»), as its nisba («استفزازات إيرانية»), as the subject of its verb («القوات
+# الباكستانية هي التي بادرت بإطلاق النار»), or charged by «اتهم ... X بـ»; a party's own deed accuses nobody.
+ACCUSATIONS = {
+    "named-after-the-deed-iraq": (
+        "قال مصدر أمني عراقي إن 3 جنود قتلوا في هجوم شنه مسلحون من تنظيم داعش قرب الموصل.",
+        ("IQ", "ISIS"),
+    ),
+    "subject-of-the-deed-india": (
+        "قالت وزارة الدفاع الهندية إن القوات الباكستانية هي التي بادرت بإطلاق النار على طول خط المراقبة.",
+        ("IN", "PK"),
+    ),
+    "nisba-of-the-deed-israel-iran": ("قال الجيش الإسرائيلي إنه رد على استفزازات إيرانية متكررة.", ("IL", "IR")),
+    "by-the-hand-of-somalia": (
+        "أعلنت وزارة الداخلية الصومالية أن قاعدة عسكرية تعرضت لهجوم من قبل حركة الشباب.",
+        ("SO", "ALSHABAAB"),
+    ),
+    "charged-by-a-spokesman-sudan": (
+        "واتهم المتحدث باسم الجيش السوداني، نبيل عبد الله، قوات الدعم السريع بقصف مستشفى في أم درمان.",
+        ("SD", "RSF"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACCUSATIONS))
+def test_pattern_accusation_names_the_accused(extract, case: str) -> None:
+    text, (accuser, accused) = ACCUSATIONS[case]
+    found = {(c["speaker"]["side"], c["target"]["side"]) for c in extract(text) if c["type"] == "accusation"}
+    assert found == {(accuser, accused)}, found
+
+
+def test_pattern_own_deed_accuses_nobody(extract) -> None:
+    claims = extract("قال الجيش الأوكراني إن قواته شنت هجوما على مواقع روسية.")
+    assert not [c for c in claims if c["type"] == "accusation"]
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
