@@ -183,6 +183,11 @@ class ClaimExtractor:
         self.time = TimeReader()
         self.events = EventReader()
         self.accusations = AccusationReader(self.matcher)
+        self._states = {
+            a.side: ActorRef(text=a.names[0], id=a.id, side=a.side, kind="state", en=a.en)
+            for a in load_actors()
+            if a.kind == "state" and a.side
+        }
 
     def extract(self, doc: AnnotatedArticle) -> list[Claim]:
         """All claims of the article, in text order."""
@@ -259,6 +264,36 @@ class ClaimExtractor:
     def _holds_figure(self, tokens: list[Token], first: int, last: int) -> bool:
         return any(first <= q.first <= last for q in self.quantities.read(tokens[: last + 1]))
 
+    def _denied_frame(
+        self, denial: _Attribution, tokens: list[Token], mentions: list[Mention], at: int
+    ) -> _Attribution:
+        """A figure inside what is denied is the denied party's claim: «نفى الجيش ما ورد في بيان قوات الدعم السريع
+        أنها استولت على ...» (the RSF's), «نفت أرمينيا أن تكون القوات الأذربيجانية سيطرت على 5 قرى» (Baku's)."""
+        denier = denial.speaker.side if denial.speaker else None
+        claimant = next(
+            (
+                m.actor
+                for m in mentions
+                if denial.speaker_last < m.first < at
+                and m.actor.side not in _NEUTRAL_SIDES
+                and not self._own_camp(str(m.actor.side), denier)
+            ),
+            None,
+        )
+        if claimant is None:  # «أن تكون القوات الأذربيجانية قد سيطرت»: a nisba names the state whose claim it is
+            sides = (self.matcher.nisba_side(t) for t in tokens[denial.speaker_last + 1 : at])
+            side = next((x for x in sides if x and not self._own_camp(x, denier)), None)
+            claimant = self._states.get(side) if side else None
+        if claimant is None:
+            return denial
+        return _Attribution(denial.cue_first, denial.cue_last, denial.cue, claimant, denial.speaker_last, carried=True)
+
+    def _in_the_war(self, place: str, state: _ArticleState) -> bool:
+        """Whether a town's state fits the article: any, unless the article is clearly on one war and the state is
+        not one of its sides (جوبا is South Sudan's capital; «إقليم جوبا السفلى» in an article on Somalia is Somali)."""
+        war = self.lex.wars.clear_war_of(state.sides)
+        return war is None or any(place in camp for camp in war.camps)
+
     def _own_camp(self, side: str, speaker_side: str | None) -> bool:
         """Whether a deed's doer is the speaker's own side or camp (a party's own deed is no accusation)."""
         return side == speaker_side or self.lex.wars.same_camp(side, speaker_side)
@@ -284,7 +319,7 @@ class ClaimExtractor:
             if k > 0 and tokens[k].folded in self._place_heads:
                 k -= 1  # «في منطقة ناغورني قره باغ»، «في قطاع غزة»
             located = k >= 0 and tokens[k].folded in _LOCATIVES or tokens[m.first].folded.startswith("ب")
-            if m.kind in {"state", "region"} and located and m.actor.side:
+            if m.kind in {"state", "region"} and located and m.actor.side and self._in_the_war(m.actor.side, state):
                 state.place = m.actor.side
                 return m.actor.side
         # a run of proper nouns read as a new person may be a place («في ريف حلب»): only the gazetteer's names win
@@ -300,7 +335,7 @@ class ClaimExtractor:
                 town = self._towns.get((tok.folded[1:],))  # «بالفاشر»: the preposition written on the name
             else:
                 continue
-            if town is not None and not (tok.forms() & self._not_towns):
+            if town is not None and not (tok.forms() & self._not_towns) and self._in_the_war(town.state, state):
                 state.place = town.state
                 return town.state
             if tok.forms() & _PLACE_ANAPHORS:
@@ -430,6 +465,8 @@ class ClaimExtractor:
         for quantity in self.quantities.read(tokens):
             governing = [a for a in attributions if a.cue_first < quantity.first]
             frame = governing[-1] if governing else None
+            if frame is not None and frame.cue.kind == "deny":
+                frame = self._denied_frame(frame, tokens, mentions, quantity.first)
             speaker = speaker_and_via(frame)[0]
             if (
                 frame is None
@@ -798,6 +835,8 @@ class ClaimExtractor:
                 return _Attribution(first, last, cue, speaker, last, accused=charged.actor)
         if subject is not None and subject not in mentions:
             self._remember_heads(tokens, [subject], state)  # «خلية الإعلام الأمني العراقية» → later «الخلية»
+        if subject is None and last + 1 < len(tokens) and tokens[last + 1].folded in {"فيه", "فيها"}:
+            subject = self._statement_owner(tokens, mentions, first)  # «بيان لقوات الدعم السريع قالت فيه إنها»
         if subject is None and self._subjectless(tokens, last + 1) and not [a for a in earlier if a.speaker]:
             # «تبنت الجماعة الهجوم، وقالت إن ...»: the verb continues the subject of the sentence's first verb
             opening = self._first_verb(tokens)
@@ -835,6 +874,16 @@ class ClaimExtractor:
             else None
         )
         return _Attribution(first, last, cue, speaker, speaker_last, via=via, accused=accused)
+
+    @staticmethod
+    def _statement_owner(tokens: list[Token], mentions: list[Mention], cue_first: int) -> Mention | None:
+        """Whose statement a «قالت فيه» (in which it said) refers back to: «بيان لـX» or «بيان X» just before."""
+        for m in mentions:
+            if m.last < cue_first <= m.last + 2 and m.first > 0:
+                before = tokens[m.first - 1]
+                if before.forms() & _STATEMENT_NOUNS or m.first > 1 and tokens[m.first - 2].forms() & _STATEMENT_NOUNS:
+                    return m
+        return None
 
     @staticmethod
     def _charged(tokens: list[Token], mentions: list[Mention], start: int, stop: int) -> Mention | None:

@@ -816,6 +816,11 @@ class QuantityReader:
             out.append(replace(before[-1], first=loss[0], last=j, value=1, qualifier="exact", measure=loss[2]))
         return out
 
+    def _captured_right_before(self, tokens: list[Token], i: int) -> bool:
+        """«وسيطروا على الموقع»، «استولت على القصر»: a place taken is one place, named or not."""
+        found = self._measure_ending_at(tokens, i - 1) if i > 0 else None
+        return found is not None and found[1] == i - 1 and found[2].measure == "captured"
+
     def _implicit_counts(
         self, tokens: list[Token], used: set[int], found: list[Quantity], stop_at: set[int]
     ) -> list[Quantity]:
@@ -838,7 +843,8 @@ class QuantityReader:
             core = tok.folded.lstrip("و")
             # «بلدة» is a town, «بطائرة» a weapon: only a ب/ل that is not the noun's own letter is a preposition
             prefixed = tok.folded.startswith(("ب", "ل", "وب", "ول")) and (core,) not in self.lex.targets
-            if value is None or core.startswith("ال") or prefixed:
+            taken = value == 1 and noun.kind == "territory" and self._captured_right_before(tokens, i)
+            if value is None or core.startswith("ال") and not taken or prefixed:
                 i = last + 1  # a definite noun names a known one; «بطائرة مسيرة» is the weapon, not a loss
                 continue
             if i > 0 and tokens[i - 1].forms() & {"احد", "احدي", "كل", "اي", "ثاني", "ثالث", "اول", "بين"}:

@@ -43,6 +43,12 @@ class Wars:
             return False
         return side_a == side_b or any(side_a in camp and side_b in camp for camp in self.camps)
 
+    def clear_war_of(self, sides: dict[str, int]) -> War | None:
+        """The article's war when no other war is named as much (``sides``: side → mentions), else None."""
+        scored = sorted((_weight(war, sides) for war in self.wars), reverse=True)
+        war = self.war_of(sides)
+        return war if war is not None and (len(scored) < 2 or scored[0] > scored[1]) else None
+
     def war_of(self, sides: dict[str, int]) -> War | None:
         """The war an article is about: the one whose sides it names most (``sides``: side → mentions)."""
         scored = [(_weight(war, sides), -k, war) for k, war in enumerate(self.wars)]

@@ -684,6 +684,34 @@ def test_pattern_own_deed_accuses_nobody(extract) -> None:
     assert not [c for c in claims if c["type"] == "accusation"]
 
 
+# A place taken is one place, named or not («سيطرت على البلدة»); a figure inside what a party denies is the claim of
+# the party it names («نفت أرمينيا أن تكون القوات الأذربيجانية قد سيطرت على 5 قرى»: Baku's, denied by Yerevan);
+# «بيان لـX قال فيه» is X speaking; a town of another state in an article clearly on one war is not a place of it.
+PLACES_TAKEN_AND_DENIED = {
+    "definite-town-ukraine": (
+        "قال الجيش الروسي إن قواته سيطرت على البلدة بعد معارك عنيفة.",
+        [("RU", 1, "captured", "exact", "UA", "towns")],
+    ),
+    "definite-base-somalia": (
+        "أعلنت حركة الشباب أن مقاتليها استولوا على القاعدة العسكرية في إقليم جوبا السفلى.",
+        [("ALSHABAAB", 1, "captured", "exact", "SO", "bases")],
+    ),
+    "figure-inside-a-denial-karabakh": (
+        "نفت أرمينيا أن تكون القوات الأذربيجانية قد سيطرت على 5 قرى في المنطقة.",
+        [("AZ", 5, "captured", "exact", "AM", "villages")],
+    ),
+    "statement-in-which-gaza": (
+        "وجاء ذلك بعد بيان للجيش الإسرائيلي قال فيه إنه قتل 12 مسلحا من حماس.",
+        [("IL", 12, "killed", "exact", "HAMAS", "militants")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLACES_TAKEN_AND_DENIED))
+def test_pattern_places_taken_and_figures_denied(extract, case: str) -> None:
+    check(extract, *PLACES_TAKEN_AND_DENIED[case])
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
