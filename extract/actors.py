@@ -54,6 +54,8 @@ _NISBA_ENDINGS = ("", "ه", "ا", "ين", "ون", "يه", "يا", "يين", "ي�
 
 # Words that open an outlet's name (وكالة ...، قناة ...) and quotation marks that may wrap the name.
 _OUTLET_HEADS = {fold(w) for w in ("وكالة", "قناة", "صحيفة", "إذاعة", "شبكة", "تلفزيون", "موقع", "جريدة", "مجلة")}
+# Nouns whose genitive a bare office word may be («خطوط الدفاع»): then it names no office.
+_FORCE_NOUNS = {fold(w) for w in ("خطوط", "خط", "خطي")}
 _QUOTE_MARKS = {'"', "“", "”", "«", "»", "'"}
 
 
@@ -118,6 +120,8 @@ class ActorMatcher:
         if not found:
             return None
         n, office = found
+        if n == 1 and i > 0 and tokens[i - 1].forms() & _FORCE_NOUNS:
+            return None  # «خطوط الدفاع»: lines of defence, not the ministry
         last = i + n - 1
         side = None
         j = last + 1

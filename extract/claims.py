@@ -110,6 +110,8 @@ _LOCATIVES = {fold(w) for w in ("في", "داخل", "قرب", "بالقرب", "�
 _TOWN_LOCATIVES = {fold(w) for w in ("على",)}
 # A definite place noun that stands for the place named before («في المدينة»، «بالمحافظة»).
 _PLACE_ANAPHORS = {fold(w) for w in ("المدينة", "المحافظة", "البلدة", "القرية", "الولاية", "الإقليم", "المقاطعة")}
+# «الجناح العسكري لـ»، «الذراع المسلحة لـ»: what a body the gazetteer lacks belongs to.
+_WINGS = {fold(w) for w in ("الجناح", "الذراع", "جناح", "ذراع")}
 _ADDING = {fold("إضافة"), fold("الإضافة")}
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
@@ -153,6 +155,7 @@ class _ArticleState:
     previous: _Attribution | None = None  # the last statement of the sentence before, as a carried attribution
     outlet_homes: dict[str, str] = field(default_factory=dict)  # a national outlet's id → its state («تاس الروسية»)
     denied: dict[tuple[int, int], str] = field(default_factory=dict)  # a denial's span → the denied speaker's id
+    raw: str = ""  # the article's text, for the names of bodies the gazetteer lacks
     place: str | None = None  # the state of the last place named («في الفاشر»), for «في المدينة» later on
 
 
@@ -191,7 +194,9 @@ class ClaimExtractor:
 
     def extract(self, doc: AnnotatedArticle) -> list[Claim]:
         """All claims of the article, in text order."""
-        state = _ArticleState(published=doc.article.published or self.time.published(doc.article.text))
+        state = _ArticleState(
+            published=doc.article.published or self.time.published(doc.article.text), raw=doc.article.text
+        )
         self._survey(doc, state)
         war = self.lex.wars.war_of(state.sides)
         if self.war is None and war is not None and war.aliases:
@@ -835,6 +840,8 @@ class ClaimExtractor:
                 return _Attribution(first, last, cue, speaker, last, accused=charged.actor)
         if subject is not None and subject not in mentions:
             self._remember_heads(tokens, [subject], state)  # «خلية الإعلام الأمني العراقية» → later «الخلية»
+        if subject is None or subject.actor.side is None:
+            subject = self._wing_of(tokens, mentions, last + 1, raw_text=state.raw) or subject
         if subject is None and last + 1 < len(tokens) and tokens[last + 1].folded in {"فيه", "فيها"}:
             subject = self._statement_owner(tokens, mentions, first)  # «بيان لقوات الدعم السريع قالت فيه إنها»
         if subject is None and self._subjectless(tokens, last + 1) and not [a for a in earlier if a.speaker]:
@@ -874,6 +881,24 @@ class ClaimExtractor:
             else None
         )
         return _Attribution(first, last, cue, speaker, speaker_last, via=via, accused=accused)
+
+    @staticmethod
+    def _wing_of(tokens: list[Token], mentions: list[Mention], start: int, raw_text: str) -> Mention | None:
+        """A body the gazetteer lacks, named with what it belongs to: «قالت قوات الدفاع الشعبي، الجناح العسكري لحزب
+        العمال الكردستاني، إن ...» is a body of the PKK's side."""
+        comma = next((k for k in range(start + 1, min(len(tokens), start + 6)) if tokens[k].text in {"،", ","}), None)
+        if comma is None:
+            return None
+        if any(m.actor.side or m.first != start for m in mentions if m.first <= comma and m.last >= start):
+            return None  # a name with a side of its own, or one that does not open the subject
+        wing = next((k for k in range(comma + 1, comma + 3) if k < len(tokens) and tokens[k].forms() & _WINGS), None)
+        owner = next((m for m in mentions if wing is not None and wing < m.first <= wing + 3), None)
+        if owner is None or owner.actor.side in _NEUTRAL_SIDES:
+            return None
+        text = raw_text[tokens[start].start : tokens[comma - 1].end]
+        return Mention(
+            start, owner.last, ActorRef(text=text, id=org_slug(text), side=owner.actor.side, kind="organization")
+        )
 
     @staticmethod
     def _statement_owner(tokens: list[Token], mentions: list[Mention], cue_first: int) -> Mention | None:

@@ -712,6 +712,29 @@ def test_pattern_places_taken_and_figures_denied(extract, case: str) -> None:
     check(extract, *PLACES_TAKEN_AND_DENIED[case])
 
 
+# A body the gazetteer lacks, named with what it belongs to («X، الجناح العسكري لـY،»), speaks for Y's side;
+# «قوات الدفاع» with a place is that place's force, not a ministry of defence.
+BODIES_OF_A_SIDE = {
+    "wing-turkey-pkk": (
+        "قالت قوات الدفاع الشعبي، الجناح العسكري لحزب العمال الكردستاني، إن مقاتليها قتلوا 7 جنود أتراك.",
+        [("PKK", 7, "killed", "exact", "TR", "soldiers")],
+    ),
+    "arm-gaza": (
+        "قالت سرايا الفجر، الذراع المسلحة لحركة الجهاد الإسلامي، إن مقاتليها دمروا 3 دبابات إسرائيلية.",
+        [("PIJ", 3, "destroyed", "exact", "IL", "tanks")],
+    ),
+    "defence-forces-of-a-place-karabakh": (
+        "أعلنت قوات الدفاع في إقليم قره باغ مقتل 12 جنديا في معارك مع الجيش الأذربيجاني.",
+        [("NK", 12, "killed", "exact", "NK", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BODIES_OF_A_SIDE))
+def test_pattern_bodies_speak_for_their_side(extract, case: str) -> None:
+    check(extract, *BODIES_OF_A_SIDE[case])
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
