@@ -303,17 +303,20 @@ class ClaimExtractor:
         """Whether a deed's doer is the speaker's own side or camp (a party's own deed is no accusation)."""
         return side == speaker_side or self.lex.wars.same_camp(side, speaker_side)
 
-    def _cause_side(self, tokens: list[Token], mentions: list[Mention]) -> str | None:
-        """The doer named by the cause of a loss: «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية»."""
-        for j, tok in enumerate(tokens):
-            if not (tok.forms() & _ATTACK_WORDS):
-                continue
-            for k in (j + 1, j + 2):
-                if k < len(tokens) and (side := self.matcher.nisba_side(tokens[k])):
-                    return side
-                actor = next((m for m in mentions if m.first == k and m.actor.side not in _NEUTRAL_SIDES), None)
-                if actor is not None:
-                    return actor.actor.side
+    def _cause_side(self, tokens: list[Token], mentions: list[Mention], at: int) -> str | None:
+        """The doer named by the cause of a loss: «نتيجة هجمات حزب الله»، «جراء الغارات الإسرائيلية». Of several
+        attacks in the sentence the one nearest the figure at token ``at`` is its cause («ردت إيران على الهجوم
+        الإسرائيلي بضربات صاروخية أسفرت عن مقتل 14»: the strikes, whose doer the nisba does not name)."""
+        attacks = sorted((abs(j - at), j) for j, tok in enumerate(tokens) if tok.forms() & _ATTACK_WORDS)
+        if not attacks:
+            return None
+        j = attacks[0][1]
+        for k in (j + 1, j + 2):
+            if k < len(tokens) and (side := self.matcher.nisba_side(tokens[k])):
+                return side
+            actor = next((m for m in mentions if m.first == k and m.actor.side not in _NEUTRAL_SIDES), None)
+            if actor is not None:
+                return actor.actor.side
         return None
 
     def _place_side(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> str | None:
@@ -480,7 +483,7 @@ class ClaimExtractor:
             ):
                 continue  # a figure in the outlet's own voice is nobody's claim; «وكانت أنباء قد وردت» is a report
             fields = self._numeric_fields(
-                quantity, speaker, state.sides, place, self._cause_side(tokens, mentions), state.place
+                quantity, speaker, state.sides, place, self._cause_side(tokens, mentions, quantity.first), state.place
             )
             out.append(claim(quantity.first, quantity.last, frame, **fields))
         out += self._deed_accusations(tokens, mentions, attributions, out, speaker_and_via, claim)

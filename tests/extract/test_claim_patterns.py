@@ -735,6 +735,25 @@ def test_pattern_bodies_speak_for_their_side(extract, case: str) -> None:
     check(extract, *BODIES_OF_A_SIDE[case])
 
 
+# Of two attacks in a sentence, the one nearest the figure is its cause: a retaliation's victims are not the first
+# attacker's.
+NEAREST_CAUSE = {
+    "israel-iran": (
+        "ردت إيران على الهجوم الإسرائيلي بضربات صاروخية أسفرت عن مقتل 14 شخصا، بحسب وزارة الصحة الإسرائيلية.",
+        [("IL", 14, "killed", "exact", "IL", "people")],
+    ),
+    "india-pakistan": (
+        "ردت الهند على القصف الباكستاني بغارات أسفرت عن مقتل 9 مدنيين، بحسب الجيش الباكستاني.",
+        [("PK", 9, "killed", "exact", "PK", "civilians")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(NEAREST_CAUSE))
+def test_pattern_nearest_attack_is_the_cause(extract, war: str) -> None:
+    check(extract, *NEAREST_CAUSE[war])
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
