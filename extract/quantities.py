@@ -57,6 +57,8 @@ _LOST_THINGS = MeasureCue("destroyed", "equipment", "owner")
 _STILL = {fold(w) for w in ("لا", "ما", "يزال", "يزالون", "تزال", "زال", "زالوا", "زالت", "قد")}
 # «آخرون»: more of the group counted just before (وأصيب 20 آخرون، وجرح اثنان آخران).
 _OTHERS = {fold(w) for w in ("آخرين", "آخرون", "آخر", "أخرى", "آخران", "آخرين", "أخريين", "آخرتين")}
+# The words of a running toll: what a figure after them totals («ما يرفع الحصيلة إلى 158 قتيلا»).
+_TOLLS = {fold(w) for w in ("الحصيلة", "حصيلة", "العدد", "إجمالي", "الإجمالي")}
 # «بينهم 6 أطفال»، «من بينهم»، «منهم»: a part of the figure just given, which keeps its measure and owner.
 _PARTITIVES = {fold(w) for w in ("بينهم", "بينهن", "بينها", "منهم", "منهن", "منها")}
 
@@ -620,6 +622,9 @@ class QuantityReader:
                 noun = between[2]
                 side_last, side, own, enemy = self._side_after(tokens, between[1])
                 side_last = target_last
+        kin = self._same_people_before(tokens, first, earlier, noun, measure)
+        if kin is not None:  # «11 عسكريا قتلوا وأصيب 78 بجروح»، «مقتل 54 جنديا ما يرفع الحصيلة إلى 158 قتيلا»
+            noun, side = kin.target, side or kin.target_side
         qualifier_after = self._qualifier_after(tokens, max(side_last, target_last))
         last = max(mention.last, target_last, side_last)
         if qualifier_after and qualifier == "exact":
@@ -676,6 +681,30 @@ class QuantityReader:
         if added is None or measure[0] != added[0]:
             return quantity
         return self._as_added(quantity, added[1], owner=tokens[added[0]].forms() & _LIST_ADDERS != set())
+
+    def _same_people_before(
+        self,
+        tokens: list[Token],
+        first: int,
+        earlier: list[Quantity],
+        noun: TargetNoun | None,
+        measure: tuple[int, int, MeasureCue],
+    ) -> Quantity | None:
+        """The figure just before whose people a figure that names none counts again: a bare number after a new
+        loss word («وأصيب 78 بجروح» after «11 عسكريا قتلوا»), or a toll of «قتلى» right after an increment of
+        soldiers («ما يرفع الحصيلة إلى 158 قتيلا»)."""
+        before = [q for q in earlier if q.last < first and first - q.last <= 14]
+        if not before or before[-1].target is None or before[-1].target.kind != "people":
+            return None
+        prev = before[-1]
+        if prev.target.group == "people" or any(t.folded in _CLAUSE_BREAKS for t in tokens[prev.last + 1 : first]):
+            return None
+        if noun is None and measure[2].voice == "victim" and first - prev.last <= 8:
+            return prev
+        toll = any(t.forms() & self.lex.total_verbs or t.forms() & _TOLLS for t in tokens[prev.last + 1 : first])
+        if noun is not None and noun.group == "people" and toll and measure[2].measure == prev.measure.measure:
+            return prev
+        return None
 
     @staticmethod
     def _as_added(quantity: Quantity, to: Quantity, owner: bool = True) -> Quantity:

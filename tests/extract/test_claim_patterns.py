@@ -754,6 +754,25 @@ def test_pattern_nearest_attack_is_the_cause(extract, war: str) -> None:
     check(extract, *NEAREST_CAUSE[war])
 
 
+# A figure that names no people counts those of the figure just before: a bare number after a new loss word, or the
+# toll an increment of soldiers raises.
+SAME_PEOPLE = {
+    "bare-number-india": (
+        "قال الجيش الهندي إن 6 جنود قتلوا وأصيب 14 بجروح في قصف باكستاني.",
+        [("IN", 6, "killed", "exact", "IN", "soldiers"), ("IN", 14, "wounded", "exact", "IN", "soldiers")],
+    ),
+    "toll-ukraine": (
+        "أعلنت وزارة الدفاع الأوكرانية مقتل 30 جنديا آخر في المعارك، ما يرفع الحصيلة إلى 420 قتيلا منذ بداية الهجوم.",
+        [("UA", 30, "killed", "exact", "UA", "soldiers"), ("UA", 420, "killed", "exact", "UA", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SAME_PEOPLE))
+def test_pattern_figure_without_people_counts_those_before(extract, case: str) -> None:
+    check(extract, *SAME_PEOPLE[case])
+
+
 # Pattern 13: whose losses when the text leaves it to context, and words that qualify or carry a figure.
 CONTEXT_AND_QUALIFIERS = {
     # a monitor's count of people in a war with one state: that state's people
