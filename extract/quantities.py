@@ -694,9 +694,9 @@ class QuantityReader:
         loss word («وأصيب 78 بجروح» after «11 عسكريا قتلوا»), or a toll of «قتلى» right after an increment of
         soldiers («ما يرفع الحصيلة إلى 158 قتيلا»)."""
         before = [q for q in earlier if q.last < first and first - q.last <= 14]
-        if not before or before[-1].target is None or before[-1].target.kind != "people":
+        prev = before[-1] if before else None
+        if prev is None or prev.target is None or prev.target.kind != "people":
             return None
-        prev = before[-1]
         if prev.target.group == "people" or any(t.folded in _CLAUSE_BREAKS for t in tokens[prev.last + 1 : first]):
             return None
         if noun is None and measure[2].voice == "victim" and first - prev.last <= 8:
