@@ -55,6 +55,8 @@ def own_model_set(models_dir: Path | None = None) -> ModelSet:
     for name in processors:
         if name in _USES_PRETRAIN:
             kwargs[f"{name}_pretrain_path"] = str(models_dir / "pretrain.pt")
+    if "ner" in processors and (models_dir / "ner_pretrain.pt").is_file():
+        kwargs["ner_pretrain_path"] = str(models_dir / "ner_pretrain.pt")  # NER's own word vectors
     # Stanza insists on a resources.json even when every path is given; an empty one keeps it off the network.
     resources_dir = Path(tempfile.gettempdir()) / "claimgraph-stanza-resources"
     resources_dir.mkdir(exist_ok=True)

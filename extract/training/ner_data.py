@@ -1,6 +1,6 @@
-"""NER fine-tuning data: ANERcorp (CAMeL split), AQMAR and NewsFANE, mapped onto PER/LOC/ORG/MISC.
+"""NER training data: ANERcorp (CAMeL split), AQMAR and NewsFANE, mapped onto PER/LOC/ORG/MISC.
 
-The base NER model (ANERcorp alone, see prepare.py) is fine-tuned on these sets (see train.py).
+The shipped NER model is trained from scratch on these sets (see train.py).
 
 * ANERcorp, CAMeL Lab's train/test split: the standard test split is the test set; the last 10% of the
   train split's sentences (contiguous) are the dev set that picks the best checkpoint, so the model is

@@ -12,9 +12,11 @@ Everything here is deterministic given the seed:
 * Word vectors are trained with gensim word2vec (seeded, one worker) on PUD train+dev words, ANERcorp
   tokens and the seed articles, then converted to a Stanza pretrain ``.pt``.
 * ANERcorp (the 2007 spreadsheet) is converted to Stanza's NER json (contiguous 80/10/10 split, sentences
-  cut after sentence-final punctuation): the data of the base NER model.
-* The NER corpora the base model is fine-tuned on (ANERcorp's CAMeL split, AQMAR, NewsFANE) are written by
-  :mod:`claimgraph.extract.training.ner_data`.
+  cut after sentence-final punctuation): the data of the earlier ANERcorp-only NER model, still used when the
+  news corpora below are missing.
+* The NER training data (ANERcorp's CAMeL split, AQMAR, NewsFANE) is written by
+  :mod:`claimgraph.extract.training.ner_data`; NER gets its own word vectors, trained the same way on PUD
+  train+dev, that NER training text (never its dev or test sentences) and the seed articles.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimgraph.extract.training.ner_data import NER_SHORT_NAME as NEWS_SHORT_NAME
 from claimgraph.extract.training.ner_data import has_ner_corpora, write_ner_data
 
 logger = logging.getLogger(__name__)
@@ -63,6 +66,8 @@ class PreparedData:
     ner_dir: Path
     ner_eval_dir: Path
     stats: dict[str, object]
+    # NER's own word vectors (None without the news corpora: NER then uses ``pretrain_pt``)
+    ner_pretrain_pt: Path | None = None
 
 
 # --------------------------------------------------------------------------- CoNLL-U helpers
@@ -311,6 +316,19 @@ def vector_corpus(
     return [[normalise_for_vectors(t) for t in sent] for sent in corpus if sent]
 
 
+def ner_vector_corpus(pud_blocks: Sequence[list[str]], ner_train_json: Path, seeds_dir: Path | None) -> list[list[str]]:
+    """Sentences for NER's word vectors: PUD words and written tokens, the NER training sentences, seeds."""
+    corpus: list[list[str]] = []
+    for block in pud_blocks:
+        corpus.append(block_words(block))
+        corpus.append(block_text(block).split())
+    for sent in json.loads(ner_train_json.read_text(encoding="utf-8")):
+        corpus.append([tok["text"] for tok in sent])
+    if seeds_dir is not None and seeds_dir.is_dir():
+        corpus.extend(seed_sentences(seeds_dir))
+    return [[normalise_for_vectors(t) for t in sent] for sent in corpus if sent]
+
+
 def _stable_hash(text: str) -> int:
     """Process-independent string hash for gensim (Python's ``hash`` is salted per process)."""
     return zlib.crc32(text.encode("utf-8"))
@@ -355,8 +373,12 @@ def train_word_vectors(
 # --------------------------------------------------------------------------- all together
 
 
-def prepare_all(data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Path | None = None) -> PreparedData:
+def prepare_all(
+    data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Path | None = None, ner_vectors: bool = True
+) -> PreparedData:
     """Prepare the PUD split, the UD folder, the NER json and the word vectors under ``work_dir``.
+
+    With ``ner_vectors`` and the news corpora present, NER's own word vectors are trained too.
 
     Stanza's own ``prepare_*_treebank`` scripts are run afterwards by the training module, reading
     ``udbase`` and writing into ``data_root``.
@@ -367,7 +389,7 @@ def prepare_all(data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Pat
     splits = split_pud(data_dir / PUD_FILE, udbase, seed)
     ner_counts = write_ner_json(data_dir / ANERCORP_FILE, ner_dir)
     ner_eval_dir = work_dir / "ner_eval"
-    # ANERcorp's standard split, AQMAR and NewsFANE (second data pass): NER fine-tuning and test sets.
+    # ANERcorp's standard split, AQMAR and NewsFANE: the NER training, dev and test sets.
     news_counts = write_ner_data(data_dir, ner_dir, ner_eval_dir) if has_ner_corpora(data_dir) else {}
     # Word vectors use unlabelled text only, and never the PUD test sentences.
     pud_blocks = read_conllu_blocks(splits["train"]) + read_conllu_blocks(splits["dev"])
@@ -375,9 +397,14 @@ def prepare_all(data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Pat
     pretrain_pt = work_dir / "pretrain" / "ar_claimgraph.pt"
     vec_stats = train_word_vectors(corpus, pretrain_pt, seed)
     stats: dict[str, object] = {"pud_split": dict(zip(("train", "dev", "test"), SPLIT_SIZES, strict=True))}
-    stats["ner_sentences"] = ner_counts
-    stats["ner_finetune_sentences"] = news_counts
+    stats["ner_anercorp_sentences"] = ner_counts
+    stats["ner_sentences"] = news_counts or ner_counts  # the data of the NER model trained
     stats["word_vectors"] = vec_stats
+    ner_pretrain_pt = None
+    if news_counts and ner_vectors:
+        ner_pretrain_pt = work_dir / "pretrain" / "ar_claimgraph_ner.pt"
+        ner_corpus = ner_vector_corpus(pud_blocks, ner_dir / f"{NEWS_SHORT_NAME}.train.json", seeds_dir)
+        stats["ner_word_vectors"] = train_word_vectors(ner_corpus, ner_pretrain_pt, seed)
     logger.info("prepared data: %s", stats)
     return PreparedData(
         udbase=udbase,
@@ -386,6 +413,7 @@ def prepare_all(data_dir: Path, work_dir: Path, seed: int = 1234, seeds_dir: Pat
         dev_conllu=splits["dev"],
         test_conllu=splits["test"],
         pretrain_pt=pretrain_pt,
+        ner_pretrain_pt=ner_pretrain_pt,
         ner_dir=ner_dir,
         ner_eval_dir=ner_eval_dir,
         stats=stats,

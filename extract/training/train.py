@@ -8,11 +8,11 @@ Each processor is trained by Stanza's own entry point (``python -m stanza.utils.
 ``--no_charlm``, seeded) on the data written by :mod:`claimgraph.extract.training.prepare`; only the final
 inference weights are copied into ``out_dir`` together with ``scores.json``.
 
-NER: the shipped model is trained on ANERcorp alone (the 2007 spreadsheet, 80/10/10) and scored on ANERcorp's
-standard (CAMeL Lab) test split, AQMAR's held-out articles and Wojood's sample.  ``--ner-finetune-steps N``
-adds a second stage that fine-tunes it (Stanza's ``--finetune``) on ANERcorp's CAMeL train split + AQMAR +
-NewsFANE (:mod:`claimgraph.extract.training.ner_data`), picking the best checkpoint on a news dev set; that stage has
-not yet been run to completion (see the model card).
+NER: trained from scratch on ANERcorp's CAMeL train split + AQMAR + NewsFANE
+(:mod:`claimgraph.extract.training.ner_data`) with its own word vectors (``ner_pretrain.pt``), the best checkpoint
+picked on the last 10% of ANERcorp's train split; scored on ANERcorp's standard (CAMeL Lab) test split, AQMAR's
+held-out articles and Wojood's sample.  Without those corpora in the data folder, the earlier ANERcorp-only
+model (the 2007 spreadsheet, 80/10/10, shared word vectors) is trained instead.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimgraph.extract.training.ner_data import NER_SHORT_NAME as NER_FINETUNE_SHORT_NAME
+from claimgraph.extract.training.ner_data import NER_SHORT_NAME as NEWS_SHORT_NAME
 from claimgraph.extract.training.prepare import NER_SHORT_NAME, SHORT_NAME, TREEBANK, PreparedData, prepare_all
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
-OUTPUT_NAMES = {p: f"{p}.pt" for p in PROCESSORS} | {"pretrain": "pretrain.pt"}
+OUTPUT_NAMES = {p: f"{p}.pt" for p in PROCESSORS} | {"pretrain": "pretrain.pt", "ner_pretrain": "ner_pretrain.pt"}
 # Intra-op threads for training and scoring; CLAIMGRAPH_TRAIN_THREADS=1 lets two invocations share 2 cores.
 THREADS = int(os.environ.get("CLAIMGRAPH_TRAIN_THREADS", "2"))
 
@@ -98,17 +98,10 @@ TRAIN_ARGS: dict[str, list[str]] = {
         "--wordvec_pretrain_file",
         "{pretrain}",
     ],
-    "ner": ["--max_steps", "3000", "--eval_interval", "250", "--wordvec_pretrain_file", "{pretrain}"],
-    # optional second stage: the ANERcorp model fine-tuned on the combined corpora (max_steps from the caller)
-    "ner_finetune": [
-        "--eval_interval",
-        "200",
-        "--wordvec_pretrain_file",
-        "{pretrain}",
-        "--finetune",
-        "--finetune_load_name",
-        "{base}",
-    ],
+    # ANERcorp CAMeL train + AQMAR + NewsFANE, NER's own word vectors (see the model card for the dev curve)
+    "ner": ["--max_steps", "5000", "--eval_interval", "200", "--wordvec_pretrain_file", "{ner_pretrain}"],
+    # the earlier model, when the data folder lacks the news corpora: ANERcorp's spreadsheet alone
+    "ner_anercorp": ["--max_steps", "3000", "--eval_interval", "250", "--wordvec_pretrain_file", "{pretrain}"],
 }
 # Test-set scores read from the predictions each run script writes with --save_output.
 TEST_METRICS = {
@@ -160,22 +153,23 @@ def _run(cmd: list[str], env: dict[str, str], log_file: Path, cwd: Path) -> None
 
 
 def saved_model_path(work_dir: Path, processor: str) -> Path:
-    """Where Stanza's run script saves the model for ``processor`` (or ``ner_finetune``) under ``work_dir``."""
-    name = {"ner": NER_SHORT_NAME, "ner_finetune": NER_FINETUNE_SHORT_NAME}.get(processor, SHORT_NAME)
+    """Where Stanza's run script saves the model for ``processor`` (or ``ner_anercorp``) under ``work_dir``."""
+    name = {"ner": NEWS_SHORT_NAME, "ner_anercorp": NER_SHORT_NAME}.get(processor, SHORT_NAME)
     folder = "ner" if processor.startswith("ner") else processor
     return work_dir / "saved_models" / folder / f"{name}_{processor}.pt"
 
 
-def _train_command(processor: str, work_dir: Path, pretrain: Path, seed: int, steps: int = 0) -> list[str]:
-    treebank = {"ner": NER_SHORT_NAME, "ner_finetune": NER_FINETUNE_SHORT_NAME}.get(processor, TREEBANK)
+def _train_command(
+    processor: str, work_dir: Path, pretrain: Path, seed: int, ner_pretrain: Path | None = None
+) -> list[str]:
+    treebank = {"ner": NEWS_SHORT_NAME, "ner_anercorp": NER_SHORT_NAME}.get(processor, TREEBANK)
     model = saved_model_path(work_dir, processor)
-    base = saved_model_path(work_dir, "ner").resolve()
+    ner_vectors = str((ner_pretrain or pretrain).resolve())
     extra = [
-        a.replace("{pretrain}", str(pretrain.resolve())).replace("{base}", str(base)) for a in TRAIN_ARGS[processor]
+        a.replace("{pretrain}", str(pretrain.resolve())).replace("{ner_pretrain}", ner_vectors)
+        for a in TRAIN_ARGS[processor]
     ]
-    if steps:
-        extra += ["--max_steps", str(steps)]
-    runner = RUNNERS["ner" if processor == "ner_finetune" else processor]
+    runner = RUNNERS["ner" if processor.startswith("ner") else processor]
     return [
         sys.executable, "-m", f"stanza.utils.training.{runner}", treebank,
         *([] if processor == "mwt" else ["--no_charlm"]),  # run_mwt has no charlm option
@@ -231,6 +225,8 @@ def pipeline_kwargs(model_dir: Path, resources_dir: Path, processors: Sequence[s
     if not resources.exists():
         resources.write_text("{}", encoding="utf-8")
     pretrain = str(model_dir / OUTPUT_NAMES["pretrain"])
+    # NER has its own word vectors when it was trained on the news corpora
+    ner_pretrain = model_dir / OUTPUT_NAMES["ner_pretrain"]
     kwargs: dict[str, Any] = {
         "lang": "ar",
         "processors": ",".join(processors),
@@ -242,8 +238,10 @@ def pipeline_kwargs(model_dir: Path, resources_dir: Path, processors: Sequence[s
     }
     for p in processors:
         kwargs[f"{p}_model_path"] = str(model_dir / OUTPUT_NAMES[p])
-        if p in ("pos", "depparse", "ner"):
+        if p in ("pos", "depparse"):
             kwargs[f"{p}_pretrain_path"] = pretrain
+        elif p == "ner":
+            kwargs[f"{p}_pretrain_path"] = str(ner_pretrain) if ner_pretrain.is_file() else pretrain
     return kwargs
 
 
@@ -334,7 +332,6 @@ def train_models(
     log: Callable[[str], None] = print,
     seeds_dir: Path | None = None,
     reuse: bool = False,
-    ner_finetune_steps: int = 0,
 ) -> dict:
     """Prepare the data, train the requested processors, evaluate, and ship the weights.
 
@@ -348,8 +345,6 @@ def train_models(
         seeds_dir: extra raw Arabic text (``*.txt``) for the word vectors; defaults to
             ``data_dir/../seeds`` when that folder exists.
         reuse: keep a processor's model already trained in ``work_dir`` instead of retraining it.
-        ner_finetune_steps: when positive, fine-tune the ANERcorp NER model on ANERcorp's CAMeL train split,
-            AQMAR and NewsFANE for at most this many steps and ship that model instead.
 
     Returns:
         The content written to ``out_dir/scores.json``.
@@ -368,7 +363,7 @@ def train_models(
 
     start = time.time()
     log(f"preparing data in {work_dir}")
-    prepared = prepare_all(data_dir, work_dir, seed, seeds_dir)
+    prepared = prepare_all(data_dir, work_dir, seed, seeds_dir, ner_vectors="ner" in processors)
     env = _env(prepared, seed)
     for p in processors:
         if p in PREPARERS:
@@ -383,23 +378,20 @@ def train_models(
     scores: dict[str, dict[str, float]] = {}
     stripped: dict[str, list[str]] = {}
     _copy_atomic(prepared.pretrain_pt, out_dir / OUTPUT_NAMES["pretrain"])
+    ner_pretrain_out = out_dir / OUTPUT_NAMES["ner_pretrain"]
     for p in processors:
-        stages = ("ner", "ner_finetune") if p == "ner" and ner_finetune_steps else (p,)
-        model = saved_model_path(work_dir, stages[-1])
-        for stage in stages:
-            stage_model = saved_model_path(work_dir, stage)
-            if reuse and stage_model.exists() and stage in times:
-                log(f"{stage}: reusing {stage_model}; scoring the test split again")
-                cmd = _train_command(stage, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
-                if not stage.startswith("ner"):
-                    _run(cmd, env, logs / f"{stage}.log", work_dir)
-                continue
+        # NER on the news corpora with its own word vectors; the ANERcorp-only model without them
+        stage = "ner_anercorp" if p == "ner" and prepared.ner_pretrain_pt is None else p
+        model = saved_model_path(work_dir, stage)
+        cmd = _train_command(stage, work_dir, prepared.pretrain_pt, seed, prepared.ner_pretrain_pt)
+        if reuse and model.exists() and stage in times:
+            log(f"{stage}: reusing {model}; scoring the test split again")
+            if not stage.startswith("ner"):
+                _run(cmd + ["--score_test"], env, logs / f"{stage}.log", work_dir)
+        else:
             log(f"{stage}: training (log: {logs / (stage + '.log')})")
             (logs / f"{stage}.log").unlink(missing_ok=True)
             t0 = time.time()
-            cmd = _train_command(
-                stage, work_dir, prepared.pretrain_pt, seed, ner_finetune_steps * (stage == "ner_finetune")
-            )
             _run(cmd, env, logs / f"{stage}.log", work_dir)
             times[stage] = round(time.time() - t0, 1)
             # another invocation may have trained other processors meanwhile: merge, don't overwrite
@@ -407,26 +399,19 @@ def train_models(
                 times = json.loads(times_file.read_text()) | {stage: times[stage]}
             times_file.write_text(json.dumps(times, indent=2))
             if stage in SCORE_TEST_SEPARATELY:
-                cmd = _train_command(stage, work_dir, prepared.pretrain_pt, seed) + ["--score_test"]
-                _run(cmd, env, logs / f"{stage}.log", work_dir)
+                _run(cmd + ["--score_test"], env, logs / f"{stage}.log", work_dir)
         if not model.exists():
             raise FileNotFoundError(f"{p}: expected model {model} was not written")
         stripped[p] = strip_training_state(model, out_dir / OUTPUT_NAMES[p], float16=p in FLOAT16_STORAGE)
         if p == "ner":
-            # ANERcorp's standard test split (the CAMeL Lab split, written with the fine-tuning data)
-            last10 = prepared.ner_dir / f"{NER_SHORT_NAME}.test.json"
-            scores["ner_anercorp_last10"] = ner_test_scores(out_dir, resources_dir, last10)
-            if (test := prepared.ner_dir / f"{NER_FINETUNE_SHORT_NAME}.test.json").is_file():
-                scores[p] = ner_test_scores(out_dir, resources_dir, test)
-            else:  # an older data folder without ANERcorp's standard split
-                scores[p] = scores["ner_anercorp_last10"]
-            # AQMAR's held-out articles; Wojood's sample (evaluation only, never trained on) when present.
-            for name, types in (("aqmar_test", None), ("wojood_test", ("PER", "LOC", "ORG"))):
-                if (path := prepared.ner_eval_dir / f"{name}.json").is_file():
-                    scores[f"ner_{name}"] = ner_test_scores(out_dir, resources_dir, path, types)
+            if prepared.ner_pretrain_pt is not None:
+                _copy_atomic(prepared.ner_pretrain_pt, ner_pretrain_out)
+            else:  # the ANERcorp-only model reads the shared vectors
+                ner_pretrain_out.unlink(missing_ok=True)
+            scores.update(_ner_scores(out_dir, resources_dir, prepared, news=stage == "ner"))
         else:
             scores[p] = test_scores(p, prepared.data_root)
-        log(f"{p}: {times[p]:.0f} s, test {scores[p]}")
+        log(f"{p}: {times[stage]:.0f} s, test {scores[p]}")
 
     e2e: dict[str, float] = {}
     if "tokenize" in processors:
@@ -440,6 +425,45 @@ def train_models(
     os.replace(scores_tmp, out_dir / "scores.json")
     log(f"done in {time.time() - start:.0f} s; models in {out_dir}")
     return result
+
+
+def write_unseen_sentences(train_json: Path, test_json: Path, out_json: Path, n: int = 8) -> int:
+    """Write the sentences of ``test_json`` that share no ``n``-gram of tokens with ``train_json``; return how many."""
+
+    def grams(sent: list[dict]) -> set[tuple[str, ...]]:
+        tokens = [tok["text"] for tok in sent]
+        return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+    seen: set[tuple[str, ...]] = set()
+    for sent in json.loads(train_json.read_text(encoding="utf-8")):
+        seen |= grams(sent)
+    unseen = [s for s in json.loads(test_json.read_text(encoding="utf-8")) if not grams(s) & seen]
+    out_json.parent.mkdir(parents=True, exist_ok=True)
+    out_json.write_text(json.dumps(unseen, ensure_ascii=False, indent=0), encoding="utf-8")
+    return len(unseen)
+
+
+def _ner_scores(out_dir: Path, resources_dir: Path, prepared: PreparedData, news: bool) -> dict[str, dict]:
+    """NER test scores: ANERcorp's standard test split, AQMAR's held-out articles, Wojood's sample."""
+    scores: dict[str, dict] = {}
+    if not news:  # the ANERcorp-only model's own held-out split (the last 10% of the spreadsheet)
+        last10 = prepared.ner_dir / f"{NER_SHORT_NAME}.test.json"
+        scores["ner_anercorp_last10"] = ner_test_scores(out_dir, resources_dir, last10)
+    # ANERcorp's standard test split (the CAMeL Lab split, written with the news corpora)
+    if (test := prepared.ner_dir / f"{NEWS_SHORT_NAME}.test.json").is_file():
+        scores["ner"] = ner_test_scores(out_dir, resources_dir, test)
+        # NewsFANE repeats some of ANERcorp's text: also score the test sentences sharing no 8-gram with training
+        train = prepared.ner_dir / f"{NEWS_SHORT_NAME}.train.json"
+        clean = prepared.ner_eval_dir / "anercorp_test_unseen.json"
+        if news and train.is_file() and write_unseen_sentences(train, test, clean):
+            scores["ner_anercorp_test_unseen"] = ner_test_scores(out_dir, resources_dir, clean)
+    else:  # an older data folder without ANERcorp's standard split
+        scores["ner"] = scores["ner_anercorp_last10"]
+    # AQMAR's held-out articles; Wojood's sample (evaluation only, never trained on) when present.
+    for name, types in (("aqmar_test", None), ("wojood_test", ("PER", "LOC", "ORG"))):
+        if (path := prepared.ner_eval_dir / f"{name}.json").is_file():
+            scores[f"ner_{name}"] = ner_test_scores(out_dir, resources_dir, path, types)
+    return scores
 
 
 _DEV_LINE = re.compile(r"step (\d+): train_loss = [-\d.e+]+, dev_score = ([\d.]+)")
@@ -476,7 +500,12 @@ def _summary(
     import stanza
     import torch
 
+    def stage(p: str) -> str:
+        return "ner_anercorp" if p == "ner" and prepared.ner_pretrain_pt is None else p
+
     files = [OUTPUT_NAMES[p] for p in processors] + [OUTPUT_NAMES["pretrain"]]
+    if "ner" in processors and prepared.ner_pretrain_pt is not None:
+        files.append(OUTPUT_NAMES["ner_pretrain"])
     return {
         "language": "ar",
         "seed": seed,
@@ -492,6 +521,8 @@ def _summary(
             "CSabty/ANERcorp-Correction), gold tokens",
             "ner_anercorp_last10": "entity level, the last 10% of the ANERcorp spreadsheet's sentences (the base "
             "model's own held-out split), gold tokens",
+            "ner_anercorp_test_unseen": "entity level, the sentences of ANERcorp's standard test split that share "
+            "no 8-gram of tokens with the NER training data (NewsFANE repeats some ANERcorp text), gold tokens",
             "ner_aqmar_test": "entity level, AQMAR held-out articles (MIS0-3 scored as MISC), gold tokens",
             "ner_wojood_test": "entity level, Wojood public sample test file, first tag column, PERS/ORG/GPE/LOC "
             "only (GPE and LOC scored as LOC; predicted MISC ignored), gold tokens; evaluation only, never trained on",
@@ -499,10 +530,10 @@ def _summary(
         "end_to_end": e2e,
         "end_to_end_notes": "PUD test split (100 sentences), raw text joined with spaces, "
         "CoNLL 2018 shared-task scorer (udtools.udeval via stanza), F1",
-        "train_seconds": {p: times[p] for p in [*processors, "ner_finetune"] if p in times},
+        "train_seconds": {p: times[p] for p in [*processors, "ner_anercorp"] if p in times},
         "prepare_seconds": prep_seconds,
-        "train_args": {p: TRAIN_ARGS[p] for p in processors},
-        "dev_curve": {p: c for p in processors if (c := dev_curve(out_logs / f"{p}.log"))},
+        "train_args": {p: TRAIN_ARGS[stage(p)] for p in processors},
+        "dev_curve": {p: c for p in processors if (c := dev_curve(out_logs / f"{stage(p)}.log"))},
         "stripped_training_state": {p: v for p, v in stripped.items() if v},
         "float16_storage": [p for p in processors if p in FLOAT16_STORAGE],
         "sizes_bytes": {f: (out_dir / f).stat().st_size for f in files},
@@ -520,9 +551,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--seeds-dir", type=Path, default=None, help="extra raw text for word vectors")
     parser.add_argument("--reuse", action="store_true", help="reuse models already trained in --work-dir")
-    parser.add_argument(
-        "--ner-finetune-steps", type=int, default=0, help="fine-tune NER on ANERcorp+AQMAR+NewsFANE (0: off)"
-    )
     args = parser.parse_args(argv)
 
     import torch
@@ -532,7 +560,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = train_models(
         args.data_dir, args.out, args.work_dir, processors, args.seed,
         log=lambda msg: print(msg, flush=True), seeds_dir=args.seeds_dir, reuse=args.reuse,
-        ner_finetune_steps=args.ner_finetune_steps,
     )  # fmt: skip
     print(json.dumps({"test": result["test"], "end_to_end": result["end_to_end"]}, indent=2))
     return 0

@@ -86,3 +86,31 @@ def test_ner_sets_hold_out_whole_test_articles_and_never_read_wojood() -> None:
     assert len(train_text & wojood) < 5, "Wojood's sample is evaluation only"
     tags = {t for s in sets["train"] for _, t in s}
     assert tags <= {"O"} | {f"{p}-{k}" for p in "BI" for k in ner_data.NER_TYPES}
+
+
+def test_ner_reads_its_own_word_vectors_when_shipped(tmp_path) -> None:
+    from claimgraph.extract.nlp import own_model_set
+    from claimgraph.extract.training.train import pipeline_kwargs
+
+    for name in ("tokenize", "mwt", "pos", "lemma", "depparse", "ner", "pretrain"):
+        (tmp_path / f"{name}.pt").write_bytes(b"")
+    assert pipeline_kwargs(tmp_path, tmp_path / "res")["ner_pretrain_path"] == str(tmp_path / "pretrain.pt")
+    assert own_model_set(tmp_path).kwargs["ner_pretrain_path"] == str(tmp_path / "pretrain.pt")
+    (tmp_path / "ner_pretrain.pt").write_bytes(b"")
+    kwargs = pipeline_kwargs(tmp_path, tmp_path / "res")
+    assert kwargs["ner_pretrain_path"] == str(tmp_path / "ner_pretrain.pt")
+    assert kwargs["pos_pretrain_path"] == kwargs["depparse_pretrain_path"] == str(tmp_path / "pretrain.pt")
+    assert own_model_set(tmp_path).kwargs["ner_pretrain_path"] == str(tmp_path / "ner_pretrain.pt")
+
+
+def test_unseen_sentences_share_no_8_gram_with_training(tmp_path) -> None:
+    from claimgraph.extract.training.train import write_unseen_sentences
+
+    def sent(text: str) -> list[dict]:
+        return [{"text": t, "ner": "O"} for t in text.split()]
+
+    train, test, out = tmp_path / "train.json", tmp_path / "test.json", tmp_path / "out.json"
+    train.write_text(json.dumps([sent("a b c d e f g h i")]))
+    test.write_text(json.dumps([sent("x a b c d e f g h"), sent("a b c d e f g x"), sent("short")]))
+    assert write_unseen_sentences(train, test, out) == 2
+    assert [[t["text"] for t in s] for s in json.loads(out.read_text())] == [list("abcdefgx"), ["short"]]
