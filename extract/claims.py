@@ -113,6 +113,8 @@ _PLACE_ANAPHORS = {fold(w) for w in ("المدينة", "المحافظة", "ال
 # «الجناح العسكري لـ»، «الذراع المسلحة لـ»: what a body the gazetteer lacks belongs to.
 _WINGS = {fold(w) for w in ("الجناح", "الذراع", "جناح", "ذراع")}
 _ADDING = {fold("إضافة"), fold("الإضافة")}
+_ONLY = {fold(w) for w in ("سوى", "إلا")}
+NEGATION_WINDOW = 6  # «أن قوات الدعم السريع لم ...»: the negation within this many words of a statement's start
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
@@ -134,6 +136,7 @@ class _Attribution:
     accused: ActorRef | None = None
     dropped: bool = False  # a verbal noun with no actor after it: not a report
     carried: bool = False  # carried over from an earlier sentence whose quotation or list runs on
+    named: bool = False  # «نفى X مزاعم Y»: Y's words named by a denial, Y is not the one speaking
 
 
 @dataclass
@@ -386,7 +389,7 @@ class ClaimExtractor:
         if carried is not None:
             attributions = [carried]
         state.carried = self._carried_on(raw, sentence, tokens, attributions, carried)
-        speaking = [a for a in attributions if a.speaker is not None and a.cue.kind in {"say", "relay"}]
+        speaking = [a for a in attributions if a.speaker is not None and a.cue.kind in {"say", "relay"} and not a.named]
         state.previous = (
             _Attribution(-1, -1, speaking[-1].cue, speaking[-1].speaker, -1, via=speaking[-1].via, carried=True)
             if speaking
@@ -448,10 +451,18 @@ class ClaimExtractor:
             else:
                 following = attributions[k + 1] if k + 1 < len(attributions) else None
                 first, last = self._content(tokens, att, following, source_starts)
-                if kind == "statement" and att.cue.kind == "say" and self._calls_false(tokens, first, last):
-                    # «وقالت أرمينيا إن هذه الاتهامات كاذبة»: a denial of the claim before it
+                if kind == "statement" and att.cue.kind in {"say", "relay"} and self._calls_false(tokens, first, last):
+                    # «وقالت أرمينيا إن هذه الاتهامات كاذبة», «ونقلت الوكالة عن مصدر قوله: هذا كلام غير صحيح»: a
+                    # denial of the claim before it
                     kind = "denial"
                     denies = self._denied_claim(out, state, att.speaker)
+                elif kind == "statement" and att.cue.kind in {"say", "relay"}:
+                    negated = self._negated_clauses(tokens, first, last)
+                    for a, b in negated:  # «وأكد الجيش أن قوات X لم تسيطر على أي دبابات ولم تسقط أي طائرات»
+                        denies = self._denied_claim(out, state, att.speaker)
+                        out.append(claim(a, b, att, type="denial", target=None, denies=denies, assertion=None))
+                    if negated:
+                        continue
             if first > last:
                 continue
             target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
@@ -504,7 +515,7 @@ class ClaimExtractor:
     ) -> _Attribution | None:
         """The statement the next sentence still belongs to: one whose quotation is left open («قال: "... »), or that
         ends in a colon before a list; None when the quotation closes or nothing runs on."""
-        speaking = [a for a in attributions if a.speaker is not None and a.cue.kind in {"say", "relay"}]
+        speaking = [a for a in attributions if a.speaker is not None and a.cue.kind in {"say", "relay"} and not a.named]
         if not speaking or not tokens:
             return None
         last = speaking[-1]
@@ -773,6 +784,11 @@ class ClaimExtractor:
             if att.dropped:
                 i += n
                 continue
+            if cue.position == "nominal" and out and out[-1].cue.kind == "deny" and i == out[-1].speaker_last + 1:
+                att.named = True  # «نفت القوات المسلحة مزاعم الاحتلال بـ ...»
+                out.append(att)
+                i = max(i + n, att.speaker_last + 1)
+                continue
             last = state.last_speaker
             same = att.speaker is not None and last is not None and att.speaker.id == last.id
             if same and not att.via:  # «وقالت الوزارة» after «نقلت وكالة X عن الوزارة»: the same relay
@@ -799,7 +815,7 @@ class ClaimExtractor:
         """Find the speaker (and relay, and accused) of the reporting cue at tokens [first, last]."""
         if cue.position == "inherit":
             # the one already speaking: the last cue of the sentence that named a speaker, else the last speaker
-            speaking = [a for a in earlier if a.speaker is not None]
+            speaking = [a for a in earlier if a.speaker is not None and not a.named]
             speaker = speaking[-1].speaker if speaking else state.last_speaker
             return _Attribution(
                 first,
@@ -1115,6 +1131,31 @@ class ClaimExtractor:
 
     # ------------------------------------------------------------------ spans and fields
 
+    @staticmethod
+    def _negated_clauses(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
+        """A statement whose words say that something did not happen («أن قوات X لم تسيطر على ...»، «إنه لم يسقط أي
+        طائرة»): the negated past verb (لم) within NEGATION_WINDOW words of its start, and each «ولم» after it,
+        give one denial each. Empty when the statement asserts something."""
+        starts = [
+            j
+            for j in range(first, last + 1)
+            if tokens[j].folded in {"لم", "ولم"}
+            # «لم تتجاوز خسائره 300»: a bound on a figure; «لم تتكبد سوى خسائر محدودة»: "only"; neither denies
+            and not any(t.upos == "NUM" or any(ch.isdigit() for ch in t.text) for t in tokens[j + 1 : j + 4])
+            and not any(t.folded in _ONLY for t in tokens[j + 1 : j + 6])
+        ]
+        if not starts or starts[0] > first + NEGATION_WINDOW:
+            return []
+        cuts = [j for j in starts[1:] if tokens[j].folded == "ولم" or tokens[j - 1].folded == "و"]
+        cuts = [j - 1 if tokens[j].folded == "لم" else j for j in cuts]
+        out = []
+        for a, b in zip([first, *cuts], [*(c - 1 for c in cuts), last], strict=True):
+            while b > a and tokens[b].is_punct:
+                b -= 1
+            if a <= b:
+                out.append((a, b))
+        return out
+
     def _calls_false(self, tokens: list[Token], first: int, last: int) -> bool:
         """Whether the first words of a statement call something false (lexicon/falsity.tsv)."""
         return any(self._falsity.match(tokens, j) for j in range(first, min(last + 1, first + 8)))
@@ -1167,12 +1208,15 @@ class ClaimExtractor:
 
     @staticmethod
     def _denied_speaker(tokens: list[Token], denial: _Attribution, following: list[_Attribution]) -> ActorRef | None:
-        """The speaker whose words a denial names: «نفى الجيش ما أعلنته قوات الدعم السريع» → the RSF."""
+        """The speaker whose words a denial names: «نفى الجيش ما أعلنته قوات الدعم السريع», «نفى الجيش مزاعم قوات
+        الدعم السريع عن ...» → the RSF."""
         nxt = following[0] if following else None
         if nxt is None or nxt.speaker is None or nxt.cue_first > denial.speaker_last + 3:
             return None
         between = {t.folded for t in tokens[denial.speaker_last + 1 : nxt.cue_first]}
-        return nxt.speaker if between & {"ما", "لما", "مما"} else None
+        # «نفى X مزاعم Y ب...»: the noun of Y's words right after the denier names them as well
+        named = nxt.cue.position == "nominal" and nxt.cue_first == denial.speaker_last + 1
+        return nxt.speaker if between & {"ما", "لما", "مما"} or named else None
 
     def _denial_start(self, tokens: list[Token], cue_first: int) -> int:
         """«وهو ما تنفيه أذربيجان»: the denial's span opens at the pronoun that points back to the denied claim."""
