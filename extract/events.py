@@ -9,6 +9,7 @@ from claimgraph.extract.lexicons import phrase_key, read_tsv
 from claimgraph.extract.tokens import PhraseTable, Token
 from claimgraph.ontology.text import fold
 
+_DIRECTIONS = {fold(w) for w in "شرق غرب شمال جنوب وسط الشرق الغرب الشمال الجنوب الوسط".split()}
 _FUNCTION_WORDS = {fold(w) for w in "في من إلى على عن حتى مع بين تابع التي الذي".split()}
 
 
@@ -57,9 +58,19 @@ class EventReader:
                 candidates.append((i, starts[i + 1].actor.text))
             elif self._looks_like_name(tokens[i + 1]):
                 candidates.append((i, tokens[i + 1].text.strip("\"'«»“”")))
-        for i, token in enumerate(tokens):
-            if token.entity == "LOC":
-                candidates.append((i, token.text))
+        i = 0
+        while i < len(tokens):  # an NER location, whole («بوركينا فاسو», not «فاسو»)
+            if tokens[i].entity != "LOC":
+                i += 1
+                continue
+            j = i
+            while (tokens[j].ner or "")[:2] in {"B-", "I-"} and j + 1 < len(tokens):
+                if tokens[j + 1].entity != "LOC" or (tokens[j + 1].ner or "")[:2] not in {"I-", "E-"}:
+                    break
+                j += 1
+            if not (i == j and tokens[i].folded.removeprefix("و") in _DIRECTIONS):  # «وشرق» alone names no place
+                candidates.append((i, " ".join(t.text for t in tokens[i : j + 1])))
+            i = j + 1
         for m in mentions:
             if m.kind == "region":
                 candidates.append((m.first, m.actor.text))
