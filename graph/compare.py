@@ -285,7 +285,7 @@ def _count_relations(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
         return _agreement(a, b) if _target(a) == _target(b) else []
     for part, whole in ((a, b), (b, a)):
         if part_of(_target(part), _target(whole)):
-            return _exceeds(part, whole) or _nested_agreement(a, b)
+            return _exceeds(part, whole) or _enemy_count_above_own_dead(part, whole) or _nested_agreement(a, b)
     if _target(a) != _target(b) or _target(a)[1] is None:
         return []
     agreement = _agreement(a, b)
@@ -312,6 +312,34 @@ def _count_relations(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
             )
         ]
     return []
+
+
+def _enemy_count_above_own_dead(part: dict[str, Any], whole: dict[str, Any]) -> list[Relation]:
+    """One side's count of the soldiers it killed above the other side's own count of all its dead («قتلنا 112
+    جنديا» against «لم تتجاوز خسائرنا 17 قتيلا»): not a part above its whole (the figures come from enemies), but
+    two counts of the same dead that cannot both hold."""
+    i_part, i_whole = interval(part), interval(whole)
+    if (
+        i_part is None
+        or i_whole is None
+        or not _opposed(part, whole)
+        or _target(whole)[0] != _side(whole)  # the whole is the other side's count of its own dead
+        or partitive(part)
+        or partitive(whole)
+        or i_part[0] <= i_whole[1]
+    ):
+        return []
+    return [
+        relation(
+            "contradicts",
+            "conflicting_count",
+            part,
+            whole,
+            f"Counts that cannot both hold (opposing camps): {_fmt(part)} against the side's own count of all its "
+            f"dead, {_fmt(whole)}.",
+            f"رقمان لا يصحّان معًا (طرفان متحاربان): {_fmt_ar(part)} مقابل حصيلة الطرف نفسه لكل قتلاه {_fmt_ar(whole)}.",
+        )
+    ]
 
 
 def _exceeds(part: dict[str, Any], whole: dict[str, Any]) -> list[Relation]:

@@ -38,10 +38,14 @@ RSF = {"text": "قوات الدعم السريع", "side": "RSF", "id": "rsf"}
 
 def test_exceeds_total_never_sets_one_sides_enemy_count_against_the_others_own_dead() -> None:
     """False positive 1: the RSF's count of army soldiers it killed is no part of the army's count of its own dead
-    (a side's soldiers ⊂ that side's dead, but the two figures come from enemies)."""
+    (a side's soldiers ⊂ that side's dead, but the two figures come from enemies): never exceeds_total. The two
+    counts of the same dead still cannot both hold: a conflicting count."""
     enemy_count = claim("e", speaker=RSF, value=400, target={"side": "SD", "group": "soldiers"})
     own_dead = claim("o", speaker=ARMY, value=50, target={"side": "SD", "group": "people"})
-    assert [r.reason for r in compare_pair(enemy_count, own_dead)] == []
+    assert [r.reason for r in compare_pair(enemy_count, own_dead)] == ["conflicting_count"]
+    # Below the army's count, or against a count the army gives of others' dead, nothing.
+    assert compare_pair(dict(enemy_count, value=30), own_dead) == []
+    assert compare_pair(enemy_count, dict(own_dead, target={"side": None, "group": "people"})) == []
 
 
 def test_part_of_follows_the_target_hierarchy_and_never_crosses_sides() -> None:
