@@ -1,4 +1,5 @@
-"""A one-claim article written straight into a store (no Stanza): what the tests of doors, fuzzing and races serve."""
+"""Claims written by hand (no Stanza): a one-claim article for the tests of doors, fuzzing and races, and claims in
+the store's row shape for the tests of comparisons and denials."""
 
 from __future__ import annotations
 
@@ -16,3 +17,25 @@ def one_claim_article() -> tuple[ArticleInput, list[Claim]]:
         value=40, qualifier="exact", target=Target(side="AZ", group="soldiers"), sentence=(0, 58),
     )  # fmt: skip
     return article, [claim]
+
+
+def compared_claim(cid: str, article: str = "a1", **fields) -> dict:
+    """A claim as graph/compare.py reads it (a store row): a count of the killed with nothing else said, undated,
+    in the first sentence of its article; ``fields`` override any of it."""
+    return {
+        "id": cid,
+        "article": article,
+        "article_id": article,
+        "span": [0, 10],
+        "sentence": [0, 100],
+        "type": "casualty",
+        "measure": "killed",
+        "value": None,
+        "qualifier": "exact",
+        "target": None,
+        "speaker": None,
+        "date": None,
+        "quote": "",
+        "denies": None,
+        **fields,
+    }

@@ -10,26 +10,11 @@ from claimgraph.graph.compare import compare_new, compare_pair, part_of
 from claimgraph.graph.denials import pointer
 from claimgraph.ontology.claim import ActorRef, ArticleInput, Claim, Target
 
+from tests.samples import compared_claim
+
 
 def claim(cid: str, article: str = "a1", **fields) -> dict:
-    base = {
-        "id": cid,
-        "article": article,
-        "article_id": article,
-        "span": [0, 10],
-        "sentence": [0, 100],
-        "type": "casualty",
-        "measure": "killed",
-        "value": None,
-        "qualifier": "exact",
-        "target": None,
-        "speaker": None,
-        "date": "2023-04-16",
-        "quote": "",
-        "denies": None,
-    }
-    base.update(fields)
-    return base
+    return compared_claim(cid, article, **{"date": "2023-04-16", **fields})
 
 
 ARMY = {"text": "الجيش السوداني", "side": "SD", "id": "sd-armed-forces"}

@@ -6,25 +6,11 @@ import math
 
 from claimgraph.graph.compare import compare_new, compare_pair, interval
 
+from tests.samples import compared_claim
+
 
 def claim(cid: str, article: str = "a1", **fields) -> dict:
-    base = {
-        "id": cid,
-        "article": article,
-        "article_id": article,
-        "span": [0, 10],
-        "type": "casualty",
-        "measure": "killed",
-        "value": None,
-        "qualifier": "exact",
-        "target": None,
-        "speaker": None,
-        "date": "2022-09-14",
-        "quote": "",
-        "denies": None,
-    }
-    base.update(fields)
-    return base
+    return compared_claim(cid, article, **{"date": "2022-09-14", "sentence": None, **fields})
 
 
 def test_interval_reads_qualifiers() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from claimgraph.graph.compare import compare_new, compare_pair, interval, partitive
 
+from tests.samples import compared_claim
+
 ETHIOPIA = {"text": "الجيش الإثيوبي", "side": "ET", "id": "et-army"}
 TPLF = {"text": "جبهة تحرير تيغراي", "side": "TPLF", "id": "tplf"}
 KYIV = {"text": "هيئة الأركان الأوكرانية", "side": "UA", "id": "ua-general-staff"}
@@ -13,24 +15,7 @@ SANAA = {"text": "وزارة الصحة في صنعاء", "side": "HOUTHI", "id"
 
 
 def claim(cid: str, article: str = "a1", **fields) -> dict:
-    base = {
-        "id": cid,
-        "article": article,
-        "article_id": article,
-        "span": [0, 10],
-        "sentence": [0, 100],
-        "type": "casualty",
-        "measure": "killed",
-        "value": None,
-        "qualifier": "exact",
-        "target": None,
-        "speaker": None,
-        "date": None,
-        "quote": "",
-        "denies": None,
-    }
-    base.update(fields)
-    return base
+    return compared_claim(cid, article, **fields)
 
 
 def pairs(relations) -> set[tuple[str, str, str]]:
