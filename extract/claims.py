@@ -118,6 +118,11 @@ NEGATION_WINDOW = 6  # «أن قوات الدعم السريع لم ...»: the n
 _TYPE_BY_CUE = {"say": "statement", "call": "statement", "relay": "statement", "accuse": "accusation", "deny": "denial"}
 
 
+def _holds_figure(quantities: list[Quantity], first: int, last: int) -> bool:
+    """Whether a counted figure starts inside tokens [first, last] of the sentence."""
+    return any(first <= q.first <= last for q in quantities)
+
+
 def _spoken_to(token: Token) -> bool:
     """«لقناة X»، «لوكالة X»: the outlet a speaker spoke to (a relay), never the speaker."""
     return token.folded.startswith("ل") and bool(token.forms() & _OUTLET_HEADS)
@@ -268,9 +273,6 @@ class ClaimExtractor:
         if speaker is None or self._own_camp(deed.side, speaker.side):
             return []
         return [claim(deed.first, deed.last, frame, type="accusation", target=Target(side=deed.side, group=None))]
-
-    def _holds_figure(self, tokens: list[Token], first: int, last: int) -> bool:
-        return any(first <= q.first <= last for q in self.quantities.read(tokens[: last + 1]))
 
     def _denied_frame(
         self, denial: _Attribution, tokens: list[Token], mentions: list[Mention], at: int
@@ -435,6 +437,7 @@ class ClaimExtractor:
                 **fields,
             )
 
+        quantities = self.quantities.read(tokens)
         out: list[Claim] = []
         for k, att in enumerate(attributions):
             if att.carried:
@@ -466,7 +469,7 @@ class ClaimExtractor:
             if first > last:
                 continue
             target = Target(side=att.accused.side, group=None) if kind == "accusation" and att.accused else None
-            if kind == "statement" and att.speaker is not None and not self._holds_figure(tokens, first, last):
+            if kind == "statement" and att.speaker is not None and not _holds_figure(quantities, first, last):
                 # «إن القوات الأرمينية شنته»; a statement of figures that names their cause stays a statement
                 deed = self.accusations.read(tokens, first, last, mentions)
                 if deed is not None and not self._own_camp(deed.side, att.speaker.side):
@@ -481,7 +484,7 @@ class ClaimExtractor:
             if first <= last:
                 out.append(claim(first, last, None, type="statement"))
         place = self._place_side(tokens, mentions, state)
-        for quantity in self.quantities.read(tokens):
+        for quantity in quantities:
             governing = [a for a in attributions if a.cue_first < quantity.first]
             frame = governing[-1] if governing else None
             if frame is not None and frame.cue.kind == "deny":

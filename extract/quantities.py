@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from claimgraph.extract.actors import ActorMatcher
 from claimgraph.extract.lexicons import Lexicons, MeasureCue, NumberWord, TargetNoun, phrase_key, read_tsv
@@ -90,6 +91,15 @@ class Quantity:
     own: bool = False  # the counted are the speaker's own («من جنوده»، «عسكرييها»)
     enemy: bool = False  # the counted are the speaker's opponent («العدو»، «الخصم»)
     agent_named: bool = False  # a doer stands between an either-voice verb and the number: agent voice
+
+
+class _Added(NamedTuple):
+    """A list item's link to the figure before it: where the link word stands, that figure, and whether an adder
+    («إضافة إلى») made the link (then the item also takes that figure's owner)."""
+
+    at: int
+    to: Quantity
+    by_adder: bool
 
 
 def _words(name: str) -> frozenset[str]:
@@ -608,7 +618,7 @@ class QuantityReader:
             measure = inner  # «لم تتجاوز خسائرها 20»: the loss word inside the bounding phrase
         added = self._added_to(tokens, first, earlier)
         if measure is None and added is not None:  # «إضافة إلى 40 دبابة»: one more item under the list's loss word
-            measure = (added[0], added[0], added[1].measure)
+            measure = (added.at, added.at, added.to.measure)
         if measure is None:
             measure = self._measure_before(tokens, first, stop_at)
         if measure is None:
@@ -678,9 +688,9 @@ class QuantityReader:
             enemy=enemy,
             agent_named=agent_named,
         )
-        if added is None or measure[0] != added[0]:
+        if added is None or measure[0] != added.at:
             return quantity
-        return self._as_added(quantity, added[1], owner=tokens[added[0]].forms() & _LIST_ADDERS != set())
+        return self._as_added(quantity, added)
 
     def _same_people_before(
         self,
@@ -707,32 +717,34 @@ class QuantityReader:
         return None
 
     @staticmethod
-    def _as_added(quantity: Quantity, to: Quantity, owner: bool = True) -> Quantity:
-        """One more item of an earlier figure's list: its doer, and (after «إضافة إلى»، «فضلا عن», ``owner``) its
-        owner where the item names none; an item only joined by و may count another side's people."""
+    def _as_added(quantity: Quantity, added: _Added) -> Quantity:
+        """One more item of an earlier figure's list: its doer, and (after «إضافة إلى»، «فضلا عن») its owner where
+        the item names none; an item only joined by و may count another side's people."""
+        to = added.to
         return replace(
             quantity,
             agent_side=to.agent_side,
             agent_named=to.agent_named,
-            target_side=quantity.target_side or (to.target_side if owner else None),
+            target_side=quantity.target_side or (to.target_side if added.by_adder else None),
             own=quantity.own or to.own,
             enemy=quantity.enemy or to.enemy,
         )
 
     @staticmethod
-    def _added_to(tokens: list[Token], first: int, earlier: list[Quantity]) -> tuple[int, Quantity] | None:
-        """«إضافة إلى 40 دبابة»، «فضلا عن صاروخين»: (the adder's position, the last figure before it), else None."""
+    def _added_to(tokens: list[Token], first: int, earlier: list[Quantity]) -> _Added | None:
+        """The figure a list item at token ``first`` is added to: after «إضافة إلى 40 دبابة»، «فضلا عن صاروخين» the
+        last figure before the adder; «خسرت 46 ألفا و138 جنديا، و30 ألفا و662 من ...» the item right before, when only
+        و, punctuation or adjectives stand between them."""
         j = first - 1
         if j >= 0 and tokens[j].folded in {"الي", "عن", "علي"}:
             j -= 1
         if j >= 0 and tokens[j].forms() & _LIST_ADDERS:
             before = [q for q in earlier if q.last < j]
-            return (j, before[-1]) if before else None
-        # «خسرت 46 ألفا و138 جنديا، و30 ألفا و662 من ...»: the next item right after the one before, joined by و
+            return _Added(j, before[-1], by_adder=True) if before else None
         if earlier and tokens[first].folded.startswith("و") and first - 3 <= earlier[-1].last < first:
             gap = tokens[earlier[-1].last + 1 : first]
             if all(t.is_punct or t.upos == "ADJ" for t in gap):
-                return first, earlier[-1]
+                return _Added(first, earlier[-1], by_adder=False)
         return None
 
     @staticmethod
@@ -889,7 +901,7 @@ class QuantityReader:
                 i = part.last + 1
                 continue
             added = self._added_to(tokens, i, found + out)
-            measure = (added[0], added[0], added[1].measure) if added else self._measure_before(tokens, i, stop_at)
+            measure = (added.at, added.at, added.to.measure) if added else self._measure_before(tokens, i, stop_at)
             ranks = self._ranks_after(tokens, last) if noun.group == "members" else None
             if ranks is not None:  # «قتل عنصر من قوات الأمن»: one of the security forces
                 last, noun = ranks[0], replace(ranks[1], number=noun.number)
@@ -938,8 +950,8 @@ class QuantityReader:
                     agent_named=cue.voice == "either" and self._active(tokens, m_first, m_last, i),
                 )
             )
-            if added is not None and measure[0] == added[0]:
-                out[-1] = self._as_added(out[-1], added[1], owner=tokens[added[0]].forms() & _LIST_ADDERS != set())
+            if added is not None and measure[0] == added.at:
+                out[-1] = self._as_added(out[-1], added)
             used.update(range(first, end + 1))
             i = end + 1
         return out

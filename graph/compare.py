@@ -257,12 +257,8 @@ def _more_than_the_losses(a: dict[str, Any], b: dict[str, Any]) -> list[Relation
         or _target(a) != _target(b)
         or _target(a)[1] is None
         or i_part[0] <= i_whole[1]
-        or _same_speaker(a, b)
-        or not _side(a)
-        or not _side(b)
+        or not _two_sources(a, b)
     ):
-        return []
-    if a["article_id"] == b["article_id"] and load_wars().same_camp(_side(a), _side(b)):
         return []
     return [
         relation(
@@ -289,6 +285,14 @@ def part_of(part: tuple[str | None, str | None], whole: tuple[str | None, str | 
     return w_group == "people"
 
 
+def _two_sources(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two figures can conflict: two speakers, each of a known side, and not one article citing two sources
+    of one camp (an incident and a running total, not a dispute)."""
+    if _same_speaker(a, b) or not _side(a) or not _side(b):
+        return False
+    return not (a["article_id"] == b["article_id"] and load_wars().same_camp(_side(a), _side(b)))
+
+
 def _count_relations(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
@@ -305,9 +309,7 @@ def _count_relations(a: dict[str, Any], b: dict[str, Any]) -> list[Relation]:
         # Two different sources: the same speaker's other figure is a part, an increment or a revision, and one
         # article citing two figures of one camp is telling how the count moved or what each covered (one
         # incident, the week's total), not setting them against each other.
-        if _same_speaker(a, b) or not _side(a) or not _side(b):
-            return []
-        if a["article_id"] == b["article_id"] and load_wars().same_camp(_side(a), _side(b)):
+        if not _two_sources(a, b):
             return []
         camps = "opposing camps" if _opposed(a, b) else "sources of one camp"
         camps_ar = "طرفان متحاربان" if _opposed(a, b) else "مصدران من معسكر واحد"
