@@ -39,9 +39,24 @@ def test_a_command_beside_serve_leaves_its_engine_running(served: Served) -> Non
     assert httpx.get(f"{served.base}/health", timeout=5).status_code == 200
 
 
+def _wait_until_dead(pid: int, seconds: float = 10) -> None:
+    """Return once ``pid`` has exited (gone, or a zombie its parent has not reaped yet)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"engine {pid} still running {seconds} s after SIGKILL")
+
+
 def test_a_killed_engine_comes_back_with_json_503s_meanwhile(served: Served) -> None:
     pid = served.engine_pid()
     os.kill(pid, signal.SIGKILL)
+    _wait_until_dead(pid)  # the signal lands when the process next runs: until then it may still answer
     statuses = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
