@@ -63,7 +63,7 @@ def test_a_killed_engine_comes_back_with_json_503s_meanwhile(served: Served) -> 
         response = httpx.get(f"{served.base}/health", timeout=10)
         body = response.json()  # never plain text
         statuses.append(response.status_code)
-        if response.status_code == 200 and served.engine_pid() != pid:
+        if response.status_code == 200:  # the old engine is dead (above): a new one answered (its pid file may lag)
             break
         assert response.status_code == 503 and body["ok"] is False, response.text
         assert int(response.headers["retry-after"]) >= 1
