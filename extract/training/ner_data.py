@@ -13,6 +13,10 @@ The shipped NER model is trained from scratch on these sets (see train.py).
 * NewsFANE (news, 45 fine-grained ACE-style classes): person classes -> PER, organisation classes
   -> ORG, geo-political and natural locations -> LOC.  ANERcorp leaves facilities (airport, mosque,
   port), groups of people (العرب) and products as O, so those classes become O here too.
+* NewsFANE repeats part of ANERcorp's text (its dev and test parts included).  A NewsFANE or AQMAR
+  training sentence that shares an ``OVERLAP_N``-gram of tokens (8) with ANERcorp's dev or standard test
+  sentences is left out (:func:`drop_overlapping`), so neither the checkpoint choice nor the test scores see
+  text the model was trained on.  ANERcorp's own train split is kept whole (the standard split).
 * Wojood's public sample has no data licence: it is converted for evaluation only, into a folder the
   trainer never reads.
 """
@@ -32,6 +36,9 @@ WOJOOD_DIR = Path("wojood_sample")
 DEV_FRACTION = 0.1
 # Which AQMAR articles are held out: sorted index i with i % 7 == 4 (four of 28, about 15%).
 AQMAR_TEST_EVERY, AQMAR_TEST_OFFSET = 7, 4
+# A training sentence from another corpus sharing a run of this many tokens with ANERcorp's dev or test
+# sentences is left out (the same rule that defines the "unseen" test subset in train.py).
+OVERLAP_N = 8
 
 Sentence = list[tuple[str, str]]
 
@@ -170,6 +177,25 @@ def _text(path: Path) -> str:
 # --------------------------------------------------------------------------- assembling
 
 
+def token_ngrams(tokens: Sequence[str], n: int = OVERLAP_N) -> set[tuple[str, ...]]:
+    """The ``n``-grams of a token sequence (none when it has fewer than ``n`` tokens)."""
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def drop_overlapping(
+    sentences: Sequence[Sentence], held_out: Iterable[Sentence], n: int = OVERLAP_N
+) -> tuple[list[Sentence], list[Sentence]]:
+    """Split ``sentences`` into (kept, dropped): dropped share an ``n``-gram of tokens with a ``held_out`` one."""
+    seen: set[tuple[str, ...]] = set()
+    for sent in held_out:
+        seen |= token_ngrams([tok for tok, _ in sent], n)
+    kept: list[Sentence] = []
+    dropped: list[Sentence] = []
+    for sent in sentences:
+        (dropped if token_ngrams([tok for tok, _ in sent], n) & seen else kept).append(sent)
+    return kept, dropped
+
+
 def has_type(sentence: Sentence, kind: str) -> bool:
     return any(tag[2:] == kind for _, tag in sentence)
 
@@ -177,23 +203,31 @@ def has_type(sentence: Sentence, kind: str) -> bool:
 def build_ner_sets(
     data_dir: Path, newsfane: bool = True, aqmar: bool = True, aqmar_misc: str = "drop"
 ) -> dict[str, list[Sentence]]:
-    """Training, dev and test sentences.  ``aqmar_misc``: "drop" (sentences with MIS*) or "keep" (as MISC)."""
+    """Training, dev and test sentences (and ``dropped_overlap``, the training sentences left out as copies).
+
+    ``aqmar_misc``: "drop" (sentences with MIS*) or "keep" (as MISC).
+    """
     aner_train = read_anercorp_split(data_dir / ANERCORP_DIR / "ANERcorp_train_original.txt")
     cut = len(aner_train) - int(len(aner_train) * DEV_FRACTION)
-    train = list(aner_train[:cut])
+    dev = aner_train[cut:]
+    test = read_anercorp_split(data_dir / ANERCORP_DIR / "ANERcorp_test_original.txt")
     aq_train, aq_test = aqmar_split(data_dir / AQMAR_DIR)
+    others: list[Sentence] = []
     if aqmar:
         for article in aq_train:
             for sent in read_aqmar_article(article):
                 if aqmar_misc == "keep" or not has_type(sent, "MISC"):
-                    train.append(sent)
+                    others.append(sent)
     if newsfane:
-        train.extend(read_newsfane(data_dir / NEWSFANE_FILE))
+        others.extend(read_newsfane(data_dir / NEWSFANE_FILE))
+    # NewsFANE repeats ANERcorp text: keep its (and AQMAR's) copies of dev and test sentences out of training
+    others, dropped = drop_overlapping(others, [*dev, *test])
     return {
-        "train": train,
-        "dev": aner_train[cut:],
-        "test": read_anercorp_split(data_dir / ANERCORP_DIR / "ANERcorp_test_original.txt"),
+        "train": [*aner_train[:cut], *others],
+        "dev": dev,
+        "test": test,
         "test_aqmar": [s for a in aq_test for s in read_aqmar_article(a)],
+        "dropped_overlap": dropped,  # left out of training; only counted
     }
 
 
@@ -220,6 +254,7 @@ def write_ner_data(
     counts = {}
     for name in ("train", "dev", "test"):
         counts[name] = write_stanza_json(sets[name], ner_dir / f"{short_name}.{name}.json")
+    counts["train_dropped_overlap"] = len(sets["dropped_overlap"])
     counts["test_aqmar"] = write_stanza_json(sets["test_aqmar"], eval_dir / "aqmar_test.json")
     wojood = data_dir / WOJOOD_DIR / "test.txt"
     if wojood.is_file():

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.extract.training.ner_data import NER_SHORT_NAME as NEWS_SHORT_NAME
+from claimgraph.extract.training.ner_data import OVERLAP_N, token_ngrams
 from claimgraph.extract.training.prepare import NER_SHORT_NAME, SHORT_NAME, TREEBANK, PreparedData, prepare_all
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
@@ -427,12 +428,11 @@ def train_models(
     return result
 
 
-def write_unseen_sentences(train_json: Path, test_json: Path, out_json: Path, n: int = 8) -> int:
+def write_unseen_sentences(train_json: Path, test_json: Path, out_json: Path, n: int = OVERLAP_N) -> int:
     """Write the sentences of ``test_json`` that share no ``n``-gram of tokens with ``train_json``; return how many."""
 
     def grams(sent: list[dict]) -> set[tuple[str, ...]]:
-        tokens = [tok["text"] for tok in sent]
-        return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+        return token_ngrams([tok["text"] for tok in sent], n)
 
     seen: set[tuple[str, ...]] = set()
     for sent in json.loads(train_json.read_text(encoding="utf-8")):

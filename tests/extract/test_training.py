@@ -73,6 +73,24 @@ def test_fix_bio_starts_an_entity_at_a_stray_inside_tag() -> None:
     ]
 
 
+def test_training_sentences_sharing_an_8_gram_with_held_out_text_are_dropped() -> None:
+    def sent(text: str) -> ner_data.Sentence:
+        return [(t, "B-LOC" if t == "x" else "O") for t in text.split()]
+
+    held_out = [sent("a b c d e f g h i j"), sent("s t")]
+    train = [
+        sent("z a b c d e f g h"),  # shares the 8-gram a..h
+        sent("b c d e f g h i j z"),  # shares b..i and c..j, whatever the tags
+        sent("a b c d e f g x i"),  # 7 tokens in common at most: kept
+        sent("s t"),  # shorter than 8 tokens: never dropped
+        sent("j i h g f e d c b a"),  # the same tokens in another order: kept
+    ]
+    kept, dropped = ner_data.drop_overlapping(train, held_out)
+    assert kept == [train[2], train[3], train[4]]
+    assert dropped == [train[0], train[1]]
+    assert ner_data.drop_overlapping(train, held_out, n=2)[0] == [train[4]]
+
+
 @pytest.mark.skipif(not (DATA / "aqmar").is_dir(), reason="../shared/data is not beside the repository")
 def test_ner_sets_hold_out_whole_test_articles_and_never_read_wojood() -> None:
     sets = ner_data.build_ner_sets(DATA)
@@ -86,6 +104,10 @@ def test_ner_sets_hold_out_whole_test_articles_and_never_read_wojood() -> None:
     assert len(train_text & wojood) < 5, "Wojood's sample is evaluation only"
     tags = {t for s in sets["train"] for _, t in s}
     assert tags <= {"O"} | {f"{p}-{k}" for p in "BI" for k in ner_data.NER_TYPES}
+    assert sets["dropped_overlap"], "NewsFANE repeats some of ANERcorp's dev and test text"
+    aner = ner_data.read_anercorp_split(DATA / ner_data.ANERCORP_DIR / "ANERcorp_train_original.txt")
+    others = sets["train"][len(aner) - len(sets["dev"]) :]  # AQMAR and NewsFANE follow ANERcorp's train part
+    assert not ner_data.drop_overlapping(others, [*sets["dev"], *sets["test"]])[1]
 
 
 def test_ner_reads_its_own_word_vectors_when_shipped(tmp_path) -> None:
