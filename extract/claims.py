@@ -111,6 +111,8 @@ _TOWN_LOCATIVES = {fold(w) for w in ("على",)}
 # A definite place noun that stands for the place named before («في المدينة»، «بالمحافظة»).
 _PLACE_ANAPHORS = {fold(w) for w in ("المدينة", "المحافظة", "البلدة", "القرية", "الولاية", "الإقليم", "المقاطعة")}
 # «الجناح العسكري لـ»، «الذراع المسلحة لـ»: what a body the gazetteer lacks belongs to.
+# «كان» before a subject and its verb makes a pluperfect: «وكان الجيش أعلن» is the army having announced.
+_PAST_AUXILIARIES = {fold(w) for w in ("كان", "كانت")}
 _WINGS = {fold(w) for w in ("الجناح", "الذراع", "جناح", "ذراع")}
 _ADDING = {fold("إضافة"), fold("الإضافة")}
 _ONLY = {fold(w) for w in ("سوى", "إلا")}
@@ -953,8 +955,14 @@ class ClaimExtractor:
         before = next((m for m in mentions if m.last == first - gap), None)
         if before is not None and gap == 2:
             return before
+        if before is not None and before.kind == "person":  # «وكان وزير الدفاع الروسي سيرغي شويغو أعلن»
+            office = next((m for m in mentions if m.last == before.first - 1 and m.kind != "outlet"), None)
+            if office is not None:
+                side = before.actor.side or office.actor.side
+                before = Mention(office.first, before.last, before.actor.model_copy(update={"side": side}))
         if before is not None and (
             before.first == 0
+            or tokens[before.first - 1].folded.lstrip("وف") in _PAST_AUXILIARIES  # «وكان الجيش أعلن» (pluperfect)
             or tokens[before.first - 1].is_punct
             or tokens[before.first - 1].folded in {"اما", "لكن", "ولكن", "بينما", "فيما", "في حين"}
             or tokens[before.first - 1].folded == "ان"

@@ -436,6 +436,18 @@ SPEAKERS_NAMED_OTHERWISE = {
         "أعلنت قيادة العمليات المشتركة العراقية مقتل 5 إرهابيين في الأنبار. وأضافت القيادة أن 3 جنود أصيبوا.",
         [("IQ", 5, "killed", "exact", None, "militants"), ("IQ", 3, "wounded", "exact", "IQ", "soldiers")],
     ),
+    "pluperfect-kana-subject-verb-russia-ukraine": (
+        "وكان الجيش الروسي أعلن في بيان أنه دمر 12 دبابة أوكرانية.",
+        [("RU", 12, "destroyed", "exact", "UA", "tanks")],
+    ),
+    "pluperfect-kana-office-and-name-israel-lebanon": (
+        "وكان وزير الدفاع الإسرائيلي يوآف غالانت قال في بيان الأربعاء إن قواته قتلت 40 مقاتلا.",
+        [("IL", 40, "killed", "exact", "HEZBOLLAH", "fighters")],
+    ),
+    "pluperfect-kanat-karabakh": (
+        "وكانت وزارة الدفاع الأذربيجانية أعلنت أن قواتها أسقطت طائرتين.",
+        [("AZ", 2, "destroyed", "exact", "AM", "aircraft")],
+    ),
     "militants-a-party-captured-libya": (
         "قال المتحدث باسم غرفة العمليات المشتركة التابعة لحكومة الوفاق إن قواتها أسرت 7 مسلحين.",
         [("GNA", 7, "captured", "exact", "LNA", "militants")],
