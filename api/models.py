@@ -65,6 +65,7 @@ class ClaimPublic(BaseModel):
     measure: str | None = None
     value: int | None = None
     value_max: int | None = None
+    fraction: float | None = None
     qualifier: str | None = None
     target: TargetOut | None = None
     denies: list[int | None] | None = None

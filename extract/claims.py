@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from claimgraph.extract.accusations import AccusationReader
@@ -492,6 +492,9 @@ class ClaimExtractor:
             if frame is not None and frame.cue.kind == "deny":
                 frame = self._denied_frame(frame, tokens, mentions, quantity.first)
             speaker = speaker_and_via(frame)[0]
+            owner = next((m for m in mentions if m.first == quantity.last + 1 and m.actor.side), None)
+            if quantity.target_side is None and owner is not None and owner.kind != "outlet":
+                quantity = replace(quantity, target_side=owner.actor.side)  # «قادة الحزب»: the party's own
             if (
                 frame is None
                 and speaker is None
@@ -551,6 +554,7 @@ class ClaimExtractor:
         the last outlet."""
         covered = {j for m in mentions for j in range(m.first, m.last + 1)}
         out = list(mentions)
+        named_here = [(m.last, self._heads_of([m], tokens)) for m in mentions]
         for j, tok in enumerate(tokens):
             if j in covered:
                 continue
@@ -558,8 +562,12 @@ class ClaimExtractor:
             core = "ال" + core[2:] if core.startswith("لل") else core
             if not core.startswith("ال") or len(core) < 5:
                 continue
+            # «كذب حزب الله ... قتل نصف قادة الحزب»: a phrase named earlier in this sentence counts too
+            here = {head: actor for last, heads in named_here if last < j for head, actor in heads.items()}
             # «الوكالة» after a UN agency is that agency; after a news agency, the outlet
-            actor = state.heads.get(core[2:]) or (state.outlet if core in _OUTLET_ANAPHORS else None)
+            actor = (
+                here.get(core[2:]) or state.heads.get(core[2:]) or (state.outlet if core in _OUTLET_ANAPHORS else None)
+            )
             if actor is None and core in _BODY_ANAPHORS and state.last_organisation is not None:
                 actor = state.last_organisation  # «قالت الأمم المتحدة ... وأضافت المنظمة»
             if actor is not None:
@@ -572,17 +580,23 @@ class ClaimExtractor:
         for m in mentions:
             if m.kind == "outlet":
                 state.outlet = m.actor
-                continue
-            if not m.actor.side:
+        state.heads.update(self._heads_of(mentions, tokens))
+
+    def _heads_of(self, mentions: list[Mention], tokens: list[Token]) -> dict[str, ActorRef]:
+        """The head noun of each actor named by a phrase with a side, and the body noun just before a name."""
+        heads: dict[str, ActorRef] = {}
+        for m in mentions:
+            if m.kind == "outlet" or not m.actor.side:
                 continue
             if m.last > m.first:
                 # The form the gazetteer knows («ووزارة» → وزاره; a bare strip of و would eat the head's own و).
                 forms = tokens[m.first].ordered_forms()
                 head = next((f for f in forms if f in self._heads_known), tokens[m.first].folded.lstrip("وف"))
-                state.heads[head[2:] if head.startswith("ال") else head] = m.actor
+                heads[head[2:] if head.startswith("ال") else head] = m.actor
             if m.first > 0 and tokens[m.first - 1].forms() & self._body_nouns:
                 body = next(iter(tokens[m.first - 1].forms() & self._body_nouns))
-                state.heads[body] = m.actor
+                heads[body] = m.actor
+        return heads
 
     def _with_person_sides(self, tokens: list[Token], mentions: list[Mention], state: _ArticleState) -> list[Mention]:
         """Resolve anaphors and offices named without their side, give a new person the side of the office or nisba
@@ -1309,13 +1323,14 @@ class ClaimExtractor:
         if group == "members":
             group = "soldiers" if side is None or (len(side) == 2 and side.isupper()) else "fighters"
         value, qualifier = q.value, q.qualifier
-        if qualifier in {"dozens", "hundreds", "thousands", "some"}:
+        if qualifier in {"dozens", "hundreds", "thousands", "some", "fraction"}:
             value = None
         return {
             "type": claim_type,
             "measure": q.measure.measure,
             "value": value,
             "value_max": q.value_max,
-            "qualifier": None if qualifier == "some" else qualifier,
+            "qualifier": None if qualifier in {"some", "fraction"} else qualifier,
+            "fraction": q.fraction,
             "target": Target(side=side, group=group),
         }

@@ -70,7 +70,7 @@ class NumberWord:
     """A number word from number_words.tsv: a value with its kind, or a vague quantity (dozens, some, ...)."""
 
     value: int | None
-    kind: str  # unit | teen-unit | ten | teen | hundred | scale | vague
+    kind: str  # unit | teen-unit | ten | teen | hundred | scale | vague | fraction
     vague: str | None = None
 
 

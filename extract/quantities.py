@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import NamedTuple
 
 from claimgraph.extract.actors import ActorMatcher
@@ -73,6 +74,7 @@ class NumberMention:
     value: int | None
     qualifier: str
     value_max: int | None = None
+    fraction: float | None = None  # a share with no count («نصف قادة الحزب»: 0.5)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Quantity:
     own: bool = False  # the counted are the speaker's own («من جنوده»، «عسكرييها»)
     enemy: bool = False  # the counted are the speaker's opponent («العدو»، «الخصم»)
     agent_named: bool = False  # a doer stands between an either-voice verb and the number: agent voice
+    fraction: float | None = None  # a share of the counted instead of a count («نصف قادة الحزب»)
 
 
 class _Added(NamedTuple):
@@ -174,6 +177,8 @@ class QuantityReader:
             return None
         if word and word[1].kind == "vague":
             return NumberMention(i, i + word[0] - 1, None, word[1].vague or "some")
+        if word and word[1].kind == "fraction":
+            return self._fraction(tokens, i, word[0], Fraction(word[1].vague or "1"))
         if word and word[1].kind == "scale" and tok.forms() & {"الاف", "ملايين"}:
             return NumberMention(i, i, None, "thousands")  # «آلاف» with no number before it: a vague count
         core = tok.folded.lstrip("و")
@@ -184,7 +189,7 @@ class QuantityReader:
             if not (nxt and (nxt[1].kind == "teen" or nxt[1].value == 10)):  # اثنا عشر، اثنتي عشرة
                 return None  # «أحد المواقع»، «إحدى المسيرات»: one of, not a count
         total, current, last = 0, 0, i - 1
-        previous_kind = None
+        previous_kind, scale_value = None, 0
         j = i
         while j < len(tokens):
             part_value = self._digits(tokens[j])
@@ -199,10 +204,17 @@ class QuantityReader:
                 kind = "teen"  # «ثلاث عشرة»، «اثنتي عشرة»: the feminine teen is written like ten
             if j > i and not self._continues(previous_kind, kind, tokens[j].folded.startswith("و")):
                 break
+            if kind == "fraction" and previous_kind == "scale" and tokens[j].folded.startswith("و"):
+                total += int(Fraction(part[1].vague or "0") * scale_value) if part else 0  # «مليون ونصف»
+                last = j + (part[0] - 1 if part else 0)
+                again = self._word(tokens, last + 1) if last + 1 < len(tokens) else None
+                if again is not None and again[1].kind == "scale" and again[1].value == scale_value:
+                    last += again[0]  # «مليونا ونصف مليون»
+                break
             if value is None:
                 break
             if kind == "scale":
-                total, current = total + (current or 1) * value, 0
+                total, current, scale_value = total + (current or 1) * value, 0, value
             elif kind == "teen":
                 current += 10
             elif kind == "hundred" and previous_kind == "unit":
@@ -217,6 +229,17 @@ class QuantityReader:
         mention = NumberMention(i, last, value, "exact")
         return self._range_after(tokens, mention)
 
+    def _fraction(self, tokens: list[Token], i: int, n: int, share: Fraction) -> NumberMention | None:
+        """«نصف مليون» is a count (500000); «نصف قادة الحزب» a share with no count; «ونصف» after a number is the half
+        of its last part («مليون ونصف»), read with that number."""
+        if tokens[i].folded.startswith("و") and i > 0 and self.number_at(tokens, i - 1) is not None:
+            return None
+        if i + n < len(tokens):
+            scale = self._word(tokens, i + n)
+            if scale is not None and scale[1].kind == "scale" and scale[1].value:
+                return NumberMention(i, i + n + scale[0] - 1, int(share * scale[1].value), "exact")
+        return NumberMention(i, i + n - 1, None, "fraction", fraction=float(share))
+
     @staticmethod
     def _continues(previous: str | None, kind: str, joined: bool) -> bool:
         """Whether a number part continues the number before it: a scale multiplies (15 ألف); a teen follows a unit
@@ -229,7 +252,7 @@ class QuantityReader:
                 or (kind == "hundred" and previous == "unit")
             )
         if previous == "scale":
-            return kind in {"digits", "unit", "ten", "hundred", "teen-unit"}
+            return kind in {"digits", "unit", "ten", "hundred", "teen-unit", "fraction"}
         if previous == "hundred":
             return kind in {"unit", "ten", "teen-unit"}
         return previous == "unit" and kind == "ten"
@@ -540,6 +563,8 @@ class QuantityReader:
         qualifier, first = self._qualifier_before(tokens, mention)
         inherited: Quantity | None = None
         target = self._target_after(tokens, mention.last)
+        if mention.fraction is not None and target is None:
+            return None  # «نصف ساعة»، «ربع قرن»: a share of what is not counted
         target_last = target[1] if target else mention.last
         noun = target[2] if target else None
         while noun is not None and noun.kind == "people" and target_last + 1 < len(tokens):
@@ -687,6 +712,7 @@ class QuantityReader:
             own=own,
             enemy=enemy,
             agent_named=agent_named,
+            fraction=mention.fraction,
         )
         if added is None or measure[0] != added.at:
             return quantity

@@ -391,14 +391,14 @@ def _figures_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """The same figure: equal values and qualifiers, or a rounded «about N» that holds the other's exact N."""
     qa, qb = a.get("qualifier") or "exact", b.get("qualifier") or "exact"
     if a.get("value") is None or b.get("value") is None:
-        # Figures without a number («half of its commanders»): only the same speaker restating it in one article.
-        return (
-            a.get("value") is None
-            and b.get("value") is None
-            and qa == qb
-            and _same_speaker(a, b)
-            and a["article_id"] == b["article_id"]
-        )
+        # Figures without a number: only one article restating them, by the same speaker, or by one side when both
+        # give the same share («half of its commanders» from the minister, then from his ministry).
+        if a.get("value") is not None or b.get("value") is not None or qa != qb or a["article_id"] != b["article_id"]:
+            return False
+        share = a.get("fraction")
+        if share != b.get("fraction"):
+            return False
+        return _same_speaker(a, b) or (share is not None and _side(a) is not None and _side(a) == _side(b))
     if a["value"] == b["value"] and qa == qb:
         return True
     for rounded, exact in ((a, b), (b, a)):

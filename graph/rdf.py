@@ -243,7 +243,7 @@ def _add_claim(g: Triples, claim: dict[str, Any]) -> None:
         g.add(node, t(CG.speakerText), lit(speaker["text"]))
     for via in claim.get("via") or []:
         g.add(node, t(CG.relayedBy), g.iri("actor", via["id"]))
-    if claim.get("measure") or claim.get("value") is not None:
+    if claim.get("measure") or claim.get("value") is not None or claim.get("fraction") is not None:
         quantity = g.iri("quantity", claim["id"])
         g.add(node, t(CG.quantity), quantity)
         g.add(quantity, t(RDF.type), t(CG.Quantity))
@@ -255,6 +255,8 @@ def _add_claim(g: Triples, claim: dict[str, Any]) -> None:
             g.add(quantity, t(CG.qualifier), lit(claim["qualifier"]))
         if claim.get("value_max") is not None:
             g.add(quantity, t(CG.valueMax), lit(int(claim["value_max"]), XSD.integer))
+        if claim.get("fraction") is not None:
+            g.add(quantity, t(CG.fraction), lit(str(claim["fraction"]), XSD.decimal))
     denies = claim.get("denies")
     if denies and denies[0] is not None:
         g.add(node, t(CG.deniedSpanStart), lit(denies[0], XSD.nonNegativeInteger))

@@ -76,6 +76,9 @@ class Claim(StrictModel):
     measure: str | None = None
     value: int | None = None
     value_max: int | None = Field(default=None, description="upper bound when the qualifier is range")
+    fraction: float | None = Field(
+        default=None, gt=0, le=1, description="a share of the counted and no count («نصف قادة الحزب»: 0.5)"
+    )
     qualifier: Qualifier | None = None
     target: Target | None = None
     denies: tuple[int, int] | None = None
@@ -128,6 +131,7 @@ class Claim(StrictModel):
             "measure": self.measure,
             "value": self.value,
             "value_max": self.value_max,
+            "fraction": self.fraction,
             "qualifier": self.qualifier,
             "target": None if self.target is None else self.target.model_dump(),
             "denies": None if self.denies is None else list(self.denies),
@@ -168,6 +172,7 @@ CLAIM_PROPERTIES: dict[str, Callable[[Claim], Any]] = {
     "measure": lambda c: c.measure,
     "value": lambda c: c.value,
     "value_max": lambda c: c.value_max,
+    "fraction": lambda c: c.fraction,
     "qualifier": lambda c: c.qualifier,
     "target_side": lambda c: c.target.side if c.target else None,
     "target_group": lambda c: c.target.group if c.target else None,
@@ -225,6 +230,7 @@ def claim_from_properties(
         "measure": c.get("measure"),
         "value": c.get("value"),
         "value_max": c.get("value_max"),
+        "fraction": c.get("fraction"),
         "qualifier": c.get("qualifier"),
         "target": target,
         "denies": None if c.get("denies_start") is None else [c.get("denies_start"), c.get("denies_end")],

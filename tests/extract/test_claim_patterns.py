@@ -912,3 +912,44 @@ def test_pattern_calling_a_claim_false_is_a_denial(extract, war: str) -> None:
     assert denied and denied[0]["speaker"]["side"] == claimant
     if war == "russia-ukraine":
         assert [c["value"] for c in denied if c["value"]] == [5]
+
+
+# A share of the counted («نصف قادة») is a claim with no value and its fraction; a share of a scale word is a count.
+SHARES = {
+    "israel-lebanon": (
+        "قال الجيش الإسرائيلي إن قواته قتلت نصف قادة حزب الله في الجنوب.",
+        ("IL", "killed", "HEZBOLLAH", "commanders", 0.5),
+    ),
+    "russia-ukraine": (
+        "أعلنت وزارة الدفاع الروسية أن قواتها دمرت ثلث الدبابات الأوكرانية في المنطقة.",
+        ("RU", "destroyed", "UA", "tanks", 1 / 3),
+    ),
+    # the denied statement's author is its speaker; «الحركة» is the movement named earlier in the sentence
+    "israel-gaza-denied-statement": (
+        "كذبت حركة حماس تصريحات وزير الدفاع الإسرائيلي عن قتل نصف قادة الحركة في رفح.",
+        ("IL", "killed", "HAMAS", "commanders", 0.5),
+    ),
+    "somalia-denied-statement": (
+        "نفت حركة الشباب بيان الجيش الصومالي عن مقتل ثلث عناصر الحركة في الهجوم.",
+        ("SO", "killed", "ALSHABAAB", "fighters", 1 / 3),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHARES))
+def test_pattern_a_share_is_no_count(extract, case: str) -> None:
+    text, (speaker, measure, side, group, share) = SHARES[case]
+    shares = [c for c in extract(text) if c["fraction"] is not None]
+    assert [
+        (c["speaker"]["side"], c["measure"], c["target"]["side"], c["target"]["group"], c["value"]) for c in shares
+    ] == [(speaker, measure, side, group, None)]
+    assert shares[0]["fraction"] == pytest.approx(share)
+
+
+def test_pattern_share_of_a_scale_word_is_a_count_and_of_time_nothing(extract) -> None:
+    check(
+        extract,
+        "قالت المفوضية إن نصف مليون شخص نزحوا من دارفور، وإن مليونا ونصف مليون شخص نزحوا من الخرطوم.",
+        [(None, 500000, "displaced", "exact", "SD", "people"), (None, 1500000, "displaced", "exact", "SD", "people")],
+    )
+    assert figures(extract("وقال المرصد السوري إن المعارك استمرت نصف ساعة قرب حلب.")) == set()

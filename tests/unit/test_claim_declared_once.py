@@ -31,6 +31,7 @@ FULL = Claim(
     measure="killed",
     value=120,
     value_max=130,
+    fraction=0.5,
     qualifier="range",
     target=Target(side="RSF", group="fighters"),
     denies=(70, 90),

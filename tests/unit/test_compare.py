@@ -177,3 +177,18 @@ def test_compare_allies_with_different_counts_in_two_reports_conflict_and_say_so
     [rel] = compare_pair(a, b)
     assert rel.reason == "conflicting_count"
     assert "sources of one camp" in rel.explanation and "مصدران من معسكر واحد" in rel.explanation_ar
+
+
+def test_compare_one_share_restated_by_one_side_in_one_article_is_the_same_statement() -> None:
+    """«نصف قادة الحركة» from a minister, then from his army's spokesman: a share with no count, one statement."""
+    target = {"side": "HAMAS", "group": "commanders"}
+    minister = {"text": "وزير الدفاع الإسرائيلي", "id": "il-minister-of-defence", "side": "IL"}
+    spokesman = {"text": "المتحدث باسم الجيش الإسرائيلي", "id": "idf-spokesperson", "side": "IL"}
+    a = claim("a", value=None, qualifier=None, fraction=0.5, target=target, speaker=minister)
+    b = claim("b", span=[200, 220], value=None, qualifier=None, fraction=0.5, target=target, speaker=spokesman)
+    [rel] = compare_pair(a, b)
+    assert (rel.kind, rel.reason) == ("corroborates", "same_statement")
+    # another share, another article, or a share against a vague count: nothing joins them
+    assert compare_pair(a, {**b, "fraction": 1 / 3}) == []
+    assert compare_pair(a, {**b, "article_id": "a2", "article": "a2"}) == []
+    assert compare_pair(a, {**b, "fraction": None}) == []
