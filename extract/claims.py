@@ -194,7 +194,7 @@ class ClaimExtractor:
         self._falsity = PhraseTable({tuple(fold(w) for w in r["form"].split()): True for r in read_tsv("falsity.tsv")})
         self._heads_known = frozenset(key[0] for key in (*self.matcher.gazetteer, *self.lex.institutions))
         self.time = TimeReader()
-        self.events = EventReader()
+        self.events = EventReader(self._towns)
         self.accusations = AccusationReader(self.matcher)
         self._states = {
             a.side: ActorRef(text=a.names[0], id=a.id, side=a.side, kind="state", en=a.en)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from claimgraph.extract.actors import Mention
 from claimgraph.extract.lexicons import phrase_key, read_tsv
 from claimgraph.extract.tokens import PhraseTable, Token
+from claimgraph.ontology import load_actors
 from claimgraph.ontology.text import fold
 
 _DIRECTIONS = {fold(w) for w in "شرق غرب شمال جنوب وسط الشرق الغرب الشمال الجنوب الوسط".split()}
+_QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’"}
+# Words that put what follows in a place («في إقليم قره باغ»): such a place is where the event was, before a place
+# named otherwise in the sentence (the speaker «أعلنت أذربيجان», a party «المتنازع عليه مع أرمينيا»).
+_LOCATIVES = {fold(w) for w in "في داخل قرب بالقرب حول على".split()}
 _FUNCTION_WORDS = {fold(w) for w in "في من إلى على عن حتى مع بين تابع التي الذي".split()}
 
 
@@ -22,9 +28,13 @@ class EventReading:
 class EventReader:
     """Reads event words (extract/lexicon/events.tsv) and places (gazetteer places, NER LOC, «مدينة X»)."""
 
-    def __init__(self) -> None:
+    def __init__(self, towns: Mapping[tuple[str, ...], object] | None = None) -> None:
+        """``towns``: town names (folded word tuples) to read after a kind-of-place word as well as regions."""
         self.events: PhraseTable[str] = PhraseTable({phrase_key(r["form"]): r["event"] for r in read_tsv("events.tsv")})
         self.place_heads = frozenset(fold(r["form"]) for r in read_tsv("place_heads.tsv"))
+        # Places by name, for «إقليم قره باغ»، «مدينة حلب» inside a longer actor's name («الجيش في إقليم قره باغ»)
+        regions = {phrase_key(name) for entry in load_actors() if entry.kind == "region" for name in entry.names}
+        self.places: PhraseTable[bool] = PhraseTable({key: True for key in [*regions, *(towns or {})]})
 
     def read(self, tokens: list[Token], first: int, last: int, mentions: list[Mention]) -> EventReading:
         """The event and place for a claim on tokens [first, last] of a sentence."""
@@ -32,8 +42,10 @@ class EventReader:
         return EventReading(event, self._place(tokens, first, last, mentions))
 
     def _event(self, tokens: list[Token], start: int, stop: int) -> str | None:
-        for i in range(start, stop):
-            found = self.events.match(tokens, i)
+        kept = [k for k, token in enumerate(tokens) if token.text not in _QUOTES]  # «عملية "مكافحة الإرهاب"»
+        words = [tokens[k] for k in kept]
+        for n, k in enumerate(kept):
+            found = self.events.match(words, n) if start <= k < stop else None
             if found:
                 return found[1]
         return None
@@ -54,8 +66,11 @@ class EventReader:
         for i, token in enumerate(tokens[:-1]):
             if not token.forms() & self.place_heads:
                 continue
+            named = self.places.match(tokens, i + 1)
             if i + 1 in starts and starts[i + 1].kind in {"region", "state"}:
                 candidates.append((i, starts[i + 1].actor.text))
+            elif named is not None:
+                candidates.append((i, " ".join(t.text for t in tokens[i + 1 : i + 1 + named[0]])))
             elif self._looks_like_name(tokens[i + 1]):
                 candidates.append((i, tokens[i + 1].text.strip("\"'«»“”")))
         i = 0
@@ -77,4 +92,12 @@ class EventReader:
         if not candidates:
             return None
         middle = (first + last) / 2
-        return min(candidates, key=lambda c: abs(c[0] - middle))[1]
+        return min(candidates, key=lambda c: (not self._placed(tokens, c[0]), abs(c[0] - middle)))[1]
+
+    def _placed(self, tokens: list[Token], i: int) -> bool:
+        """Whether the place at token i is written as a place: after a locative («في حلب») or with a kind-of-place
+        word («إقليم قره باغ»)."""
+        before = tokens[i - 1] if i > 0 else None
+        return bool(tokens[i].forms() & self.place_heads) or (
+            before is not None and (before.folded in _LOCATIVES or bool(before.forms() & self.place_heads))
+        )

@@ -58,6 +58,7 @@ class TimeReader:
     def __init__(self) -> None:
         self.words = _time_table()
         self.months = {key: word.value for key, word in self.words.items() if word.kind == "month"}
+        self._months_words = {w for key in self.months for w in key}
 
     def published(self, text: str) -> date | None:
         """A date written in the article's first lines (2020/10/01, 01/11/2020, 1 أكتوبر 2020), else None."""
@@ -99,8 +100,32 @@ class TimeReader:
                 day = self._resolve(word, tokens, i + n, published)
                 if day:
                     start = end = day
+            elif word.kind == "month" and not cumulative:
+                day = self._written_date(tokens, i, n, word.value, published)
+                if day:
+                    start = end = day
             i += n
         return Period(start, end, cumulative)
+
+    def _written_date(
+        self, tokens: list[Token], month_at: int, n: int, month: int | None, published: date | None
+    ) -> date | None:
+        """A day written with its month («19 سبتمبر/أيلول»، «في 3 مارس 2022»): its year as written, else the
+        article's (the year before when that day would come after the article). Later in the sentence than a
+        weekday beside it («الثلاثاء، 19 سبتمبر»), it outranks it."""
+        if month is None or month_at == 0 or not tokens[month_at - 1].folded.isdigit():
+            return None
+        day = int(tokens[month_at - 1].folded)
+        after = [t.folded for t in tokens[month_at + n : month_at + n + 4] if not t.is_punct]
+        after = [w for w in after if w not in self._months_words][:1]
+        if after and after[0].isdigit() and len(after[0]) == 4:
+            return _safe_date(int(after[0]), month, day)
+        if published is None:
+            return None
+        found = _safe_date(published.year, month, day)
+        if found is not None and found > published:
+            found = _safe_date(published.year - 1, month, day)
+        return found
 
     def _day_after(self, tokens: list[Token], i: int, published: date | None) -> date | None:
         """The day named right after «منذ» (skipping «يوم», «بدء», «تفجر المواجهات»)."""
@@ -108,6 +133,8 @@ class TimeReader:
             found = self.words.match(tokens, j)
             if found and found[1].kind in {"weekday", "offset"}:
                 return self._resolve(found[1], tokens, j + found[0], published)
+            if found and found[1].kind == "month":  # «منذ 7 أكتوبر»
+                return self._written_date(tokens, j, found[0], found[1].value, published)
         return None
 
     def _resolve(self, word: TimeWord, tokens: list[Token], after: int, published: date | None) -> date | None:

@@ -222,3 +222,28 @@ def test_events_in_the_sparql_view_follow_joins_and_splits(store) -> None:
     finally:
         for made in views:
             made.close()
+
+
+def test_events_two_outlets_on_one_operation_join_through_its_written_days(store, pipeline) -> None:
+    """Real extraction: one outlet reports an army's operation on its first day; another, a week later, gives the
+    toll of that operation and writes the days it ran («الثلاثاء، 5 مارس/آذار»). Same type (an operation is an
+    attack), same place (written as a place, not the speaker's state), days that meet: one event of both articles."""
+    first = ArticleInput(
+        name="first-day",
+        published=date(2024, 3, 5),
+        text="قال الجيش النيجيري إن 10 من جنوده قتلوا في هجوم على مدينة مايدوغوري.",
+    )
+    later = ArticleInput(
+        name="a-week-later",
+        published=date(2024, 3, 12),
+        text=(
+            "أعلنت نيجيريا مقتل 25 من جنودها خلال العملية العسكرية التي نفذها الجيش في مدينة مايدوغوري. "
+            "وكان الجيش النيجيري أعلن، الثلاثاء، 5 مارس/آذار، إطلاق عملية عسكرية في مدينة مايدوغوري."
+        ),
+    )
+    for article in (first, later):
+        store.write_article(article, pipeline.process(article).claims)
+    joined = [e for e in store.list_events() if e["articles"] == 2]
+    assert [(e["type"], e["date_start"]) for e in joined] == [("attack", "2024-03-05")]
+    whole = store.event(joined[0]["id"])
+    assert whole["articles"] == ["a-week-later", "first-day"]

@@ -50,3 +50,18 @@ def test_time_yesterday_and_weekday() -> None:
 def test_time_without_article_date_keeps_only_the_kind() -> None:
     period = TimeReader().period(tokens("ارتفعت الحصيلة حتى الآن إلى 70"), None)
     assert period.cumulative and period.start is None and period.end is None
+
+
+def test_time_written_day_and_month_outrank_the_weekday_beside_them() -> None:
+    reader = TimeReader()
+    published = date(2023, 9, 27)  # a Wednesday
+    # «الثلاثاء، 19 سبتمبر/أيلول»: the Tuesday of the week before, not the day before the article
+    period = reader.period(tokens("أعلنت أذربيجان ، الثلاثاء ، 19 سبتمبر / أيلول ، إطلاق عملية"), published)
+    assert (period.start, period.end) == (date(2023, 9, 19), date(2023, 9, 19))
+    # a written year wins; a day after the article's is of the year before
+    assert reader.period(tokens("قصف في 3 مارس 2022 قرب خاركوف"), published).start == date(2022, 3, 3)
+    assert reader.period(tokens("قتل 5 في 28 ديسمبر"), published).start == date(2022, 12, 28)
+    # «منذ 7 أكتوبر» starts a running total on that day; an undated article with no year gives no day
+    since = reader.period(tokens("قتل 300 منذ 7 أكتوبر"), date(2024, 4, 25))
+    assert (since.start, since.end, since.cumulative) == (date(2023, 10, 7), date(2024, 4, 25), True)
+    assert reader.period(tokens("قتل 5 في 19 سبتمبر"), None).start is None
