@@ -229,6 +229,23 @@ class QuantityReader:
         mention = NumberMention(i, last, value, "exact")
         return self._range_after(tokens, mention)
 
+    @staticmethod
+    def _name_of_the_place(tokens: list[Token], head: int) -> int:
+        """The last word naming the one place taken: a construct chain after an indefinite head, to the first
+        definite noun or name («برج وزارة الدفاع»، «مطار الخرطوم»), then its definite adjectives («القصر الجمهوري»)."""
+        j = head
+        if not tokens[head].folded.startswith("ال"):
+            while j + 1 < len(tokens) and j < head + 3 and tokens[j + 1].upos in {"NOUN", "PROPN"}:
+                j += 1
+                if tokens[j].folded.startswith("ال") or tokens[j].upos == "PROPN":
+                    break
+            else:
+                if j > head and not tokens[j].folded.startswith("ال") and tokens[j].upos != "PROPN":
+                    return head  # an indefinite chain that names nothing
+        while j + 1 < len(tokens) and tokens[j + 1].upos == "ADJ" and tokens[j + 1].folded.startswith("ال"):
+            j += 1
+        return j
+
     def _fraction(self, tokens: list[Token], i: int, n: int, share: Fraction) -> NumberMention | None:
         """«نصف مليون» is a count (500000); «نصف قادة الحزب» a share with no count; «ونصف» after a number is the half
         of its last part («مليون ونصف»), read with that number."""
@@ -960,6 +977,8 @@ class QuantityReader:
             end = max(last, side_last, m_last if m_first > i else 0)
             if end + 1 < len(tokens) and tokens[end + 1].forms() & (_OTHERS | {"واحد", "واحده", "اثنين", "اثنان"}):
                 end += 1  # «قتيل مدني واحد»، «مدني آخر»، «مدنيين اثنين»
+            if noun.kind == "territory" and end == last:
+                end = self._name_of_the_place(tokens, last)  # «استولت على برج وزارة الدفاع»
             first = m_first if close and m_first < i else i
             out.append(
                 Quantity(

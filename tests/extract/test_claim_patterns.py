@@ -953,3 +953,24 @@ def test_pattern_share_of_a_scale_word_is_a_count_and_of_time_nothing(extract) -
         [(None, 500000, "displaced", "exact", "SD", "people"), (None, 1500000, "displaced", "exact", "SD", "people")],
     )
     assert figures(extract("وقال المرصد السوري إن المعارك استمرت نصف ساعة قرب حلب.")) == set()
+
+
+# One place taken: the claim's words run to the end of its name (a construct chain and its adjectives), so that a
+# denial naming the place («لم تدخل مقر وزارة الدفاع») finds the claim it answers.
+PLACE_NAMES = {
+    "sudan": ("قال الجيش السوداني إن قواته استعادت مبنى الإذاعة والتلفزيون.", "استعادت مبنى الإذاعة"),
+    "russia-ukraine": (
+        "أعلن الجيش الروسي أن قواته سيطرت على مبنى بلدية المدينة بعد معارك عنيفة.",
+        "سيطرت على مبنى بلدية المدينة",
+    ),
+    "somalia": (
+        "أعلنت حركة الشباب أنها سيطرت على قاعدة الجيش الصومالي قرب مقديشو.",
+        "سيطرت على قاعدة الجيش الصومالي",
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(PLACE_NAMES))
+def test_pattern_a_place_taken_is_quoted_with_its_name(extract, war: str) -> None:
+    text, quote = PLACE_NAMES[war]
+    assert [(c["quote"], c["value"]) for c in extract(text) if c["type"] == "territory"] == [(quote, 1)]
