@@ -60,7 +60,8 @@ _STILL = {fold(w) for w in ("لا", "ما", "يزال", "يزالون", "تزا�
 # «آخرون»: more of the group counted just before (وأصيب 20 آخرون، وجرح اثنان آخران).
 _OTHERS = {fold(w) for w in ("آخرين", "آخرون", "آخر", "أخرى", "آخران", "آخرين", "أخريين", "آخرتين")}
 # The words of a running toll: what a figure after them totals («ما يرفع الحصيلة إلى 158 قتيلا»).
-_TOLLS = {fold(w) for w in ("الحصيلة", "حصيلة", "العدد", "إجمالي", "الإجمالي")}
+_TOLLS = {fold(w) for w in ("الحصيلة", "حصيلة", "العدد", "عدد", "إجمالي", "الإجمالي")}
+_WHO = {fold(w) for w in ("من", "الذين", "اللواتي")}
 # «بينهم 6 أطفال»، «من بينهم»، «منهم»: a part of the figure just given, which keeps its measure and owner.
 _PARTITIVES = {fold(w) for w in ("بينهم", "بينهن", "بينها", "منهم", "منهن", "منها")}
 
@@ -176,6 +177,12 @@ class QuantityReader:
         if first_value is None and word is None:
             return None
         if word and word[1].kind == "vague":
+            after = i + word[0]
+            verb = after < len(tokens) and (
+                tokens[after].upos in {"VERB", "AUX"} or tokens[after].folded.endswith("وا")
+            )
+            if word[0] > 1 and verb:
+                return None  # «عدد من قتلوا»: the number of those who were killed, which a figure follows
             return NumberMention(i, i + word[0] - 1, None, word[1].vague or "some")
         if word and word[1].kind == "fraction":
             return self._fraction(tokens, i, word[0], Fraction(word[1].vague or "1"))
@@ -860,6 +867,8 @@ class QuantityReader:
         """Whether a verb that may be active or passive (قتل، أسر، جرح) is active before its object: a doer stands
         between them, or the verb agrees with a subject of its own (قتلت، قتلوا, not the bare passive قُتل)."""
         verb = tokens[m_first].folded.lstrip("وف")
+        if m_first > 1 and tokens[m_first - 1].folded in _WHO and tokens[m_first - 2].forms() & _TOLLS:
+            return False  # «عدد من قتلوا»، «عدد الذين قتلوا»: the number of those who were killed
         if m_first == m_last and verb.endswith(("ت", "وا", "نا")) and len(verb) > 3:
             return True
         return self._agent_between(tokens, m_last, first)

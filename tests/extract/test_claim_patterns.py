@@ -974,3 +974,27 @@ PLACE_NAMES = {
 def test_pattern_a_place_taken_is_quoted_with_its_name(extract, war: str) -> None:
     text, quote = PLACE_NAMES[war]
     assert [(c["quote"], c["value"]) for c in extract(text) if c["type"] == "territory"] == [(quote, 1)]
+
+
+# «عدد من قتلوا»، «عدد الذين قتلوا»: the number of those who were killed, bounded by the figure after it; the
+# speaker's own dead when the counted are its own («من عناصرها»). «عدد من الجنود» is still a vague count.
+TOLL_OF_THOSE_KILLED = {
+    "israel-gaza": (
+        "وقالت حركة حماس إن عدد من قتلوا من عناصرها لا يتجاوز عشرة.",
+        [("HAMAS", 10, "killed", "at_most", "HAMAS", "fighters")],
+    ),
+    "sudan": (
+        "وقال الجيش السوداني إن عدد الذين قتلوا من جنوده لم يتجاوز 12.",
+        [("SD", 12, "killed", "at_most", "SD", "soldiers")],
+    ),
+    "russia-ukraine": (
+        "قالت وزارة الدفاع الأوكرانية إن عدد الذين قتلوا من جنودها في المعركة لم يتجاوز 20.",
+        [("UA", 20, "killed", "at_most", "UA", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(TOLL_OF_THOSE_KILLED))
+def test_pattern_toll_of_those_killed_is_bounded_by_the_figure_after(extract, war: str) -> None:
+    claims = check(extract, *TOLL_OF_THOSE_KILLED[war])
+    assert all(c["value"] is not None for c in claims if c["measure"])  # no vague count read in «عدد من قتلوا»
