@@ -113,6 +113,7 @@ _PLACE_ANAPHORS = {fold(w) for w in ("المدينة", "المحافظة", "ال
 # «الجناح العسكري لـ»، «الذراع المسلحة لـ»: what a body the gazetteer lacks belongs to.
 # «كان» before a subject and its verb makes a pluperfect: «وكان الجيش أعلن» is the army having announced.
 _PAST_AUXILIARIES = {fold(w) for w in ("كان", "كانت")}
+_ON_BEHALF = {fold("باسم")}
 _WINGS = {fold(w) for w in ("الجناح", "الذراع", "جناح", "ذراع")}
 _ADDING = {fold("إضافة"), fold("الإضافة")}
 _ONLY = {fold(w) for w in ("سوى", "إلا")}
@@ -562,6 +563,8 @@ class ClaimExtractor:
             core = "ال" + core[2:] if core.startswith("لل") else core
             if not core.startswith("ال") or len(core) < 5:
                 continue
+            if j + 1 < len(tokens) and tokens[j + 1].folded in _ON_BEHALF:
+                continue  # «المتحدث باسم التحالف» names whose spokesman he is: another than the one before
             # «كذب حزب الله ... قتل نصف قادة الحزب»: a phrase named earlier in this sentence counts too
             here = {head: actor for last, heads in named_here if last < j for head, actor in heads.items()}
             # «الوكالة» after a UN agency is that agency; after a news agency, the outlet

@@ -276,6 +276,24 @@ def test_pattern_clitic_is_not_part_of_a_name(extract) -> None:
 DENIALS = {
     "sudan": ("نفى الجيش السوداني ما أعلنته قوات الدعم السريع عن إسقاط طائرتين حربيتين.", "SD", "RSF"),
     "india-pakistan": ("نفت وزارة الدفاع الباكستانية ما أعلنته الهند عن إسقاط 3 طائرات مقاتلة باكستانية.", "PK", "IN"),
+    # «وهو ما نفته X»: a relative clause after the claim denies it
+    "relative-clause-russia-ukraine": (
+        "قال الجيش الروسي إن قواته دمرت 5 دبابات أوكرانية، وهو ما نفاه الجيش الأوكراني.",
+        "UA",
+        "RU",
+    ),
+    "relative-clause-sudan": (
+        "أعلنت قوات الدعم السريع أنها أسقطت طائرة حربية فوق الخرطوم، وهو ما نفته القوات المسلحة السودانية.",
+        "SD",
+        "RSF",
+    ),
+    # «المتحدث باسم التحالف» after another side's spokesman is the coalition's, not the one before
+    "spokesman-of-another-side-yemen": (
+        "قال المتحدث العسكري باسم جماعة الحوثي إن قواتها أسقطت طائرة مسيرة تابعة للتحالف بقيادة السعودية. "
+        "وقال المتحدث باسم التحالف إنه لا صحة لهذه الأنباء.",
+        "SA",
+        "HOUTHI",
+    ),
 }
 
 
