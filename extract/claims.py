@@ -496,6 +496,8 @@ class ClaimExtractor:
             owner = next((m for m in mentions if m.first == quantity.last + 1 and m.actor.side), None)
             if quantity.target_side is None and owner is not None and owner.kind != "outlet":
                 quantity = replace(quantity, target_side=owner.actor.side)  # «قادة الحزب»: the party's own
+            if quantity.own and self._theirs(tokens, quantity, speaker):
+                quantity = replace(quantity, own=False, enemy=True)  # «كبد المهاجمين ... وقتل 250 من عناصرهم»
             if (
                 frame is None
                 and speaker is None
@@ -511,6 +513,17 @@ class ClaimExtractor:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
             state.last_claims = sorted(out, key=lambda c: c.span)
         return sorted(out, key=lambda c: c.span)
+
+    def _theirs(self, tokens: list[Token], quantity: Quantity, speaker: ActorRef | None) -> bool:
+        """Whether the counted are marked «theirs» where the speaker is one body: a state or an organisation speaks
+        of its own as «جنوده، عناصرها»; «عناصرهم» are of the plural named before (the attackers, the enemy)."""
+        if speaker is None or speaker.kind not in {"organization", "state"}:
+            return False
+        for k in range(quantity.first, quantity.last + 1):
+            noun = self.lex.targets.match(tokens, k)
+            if noun is not None and noun[1].possessed:
+                return tokens[k + noun[0] - 1].folded.endswith(("هم", "هن"))
+        return False
 
     # ------------------------------------------------------------------ speakers
 

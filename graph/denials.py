@@ -37,9 +37,14 @@ _DEMONSTRATIVE = re.compile(r"(?:^|\s)(?:هذه|هذا|تلك|ذلك|هاته)\s
 # Words that call what was said false (folded when compared): a denial made of them names nothing of its own.
 _FALSITY = ("كاذب", "كاذبة", "كاذبا", "الكاذبة", "غير صحيح", "غير صحيحة", "لا صحة", "لا أساس", "أكاذيب", "الأكاذيب",
             "مفبرك", "مفبركة", "ملفق", "ملفقة", "مختلق", "مختلقة", "عار عن الصحة", "عارية عن الصحة")  # fmt: skip
+# Words by which a denial names what was reported rather than a deed of its own, and words for civilians and
+# where they live (a denial of targeting them answers a civilian toll), as stems() gives them.
+_REPORTED = {"رقم", "ارقام", "حصيل", "عدد", "اعلن", "رواي", "ادعاء", "مزاعم", "تقارير", "انباء"}
+_CIVILIAN = {"مدني", "سكني", "اهالي", "سكان", "منازل"}
+_CIVILIAN_GROUPS = {"civilians", "people", "women", "children"}
 # A denial is linked to a claim it does not point at when they share this many content words (stems).
 SHARED_WORDS = 2
-_SUFFIXES = ("ات", "ين", "ون", "ان", "ه")
+_SUFFIXES = ("تين", "تان", "ات", "ين", "ون", "ان", "ه")
 _COUNTED = {"casualty", "equipment", "territory", "deployment"}
 # Corroborations that make two claims one statement (a denial of one is a denial of the other).
 _RESTATEMENTS = {"same_statement", "agreeing_count"}
@@ -102,6 +107,8 @@ def _in_article(denial: dict[str, Any], article: list[dict[str, Any]]) -> list[d
         named = [c for c in about if own & stems(c.get("quote") or "")]
         if pointed and named and not any(c in named for c in pointed):
             return _widen(denial, named, article)
+        if pointed and not sharing and _says_something_else(denial, pointed, own):
+            return []  # «نافيا استهداف أي مواقع مدنية» after a toll: it denies what it names, not the toll before
         if pointed and (not sharing or any(_target(c)[0] == _side(denial) for c in pointed)):
             return _widen(denial, pointed, article)
     return sharing or [c for c in article if c.get("sentence") == denial.get("sentence") and _deniable(c, denial)]
@@ -136,9 +143,22 @@ def _own_words(denial: dict[str, Any]) -> set[str]:
     return stems(own) - stems(_speaker(denial).get("text") or "")
 
 
+def _says_something_else(denial: dict[str, Any], pointed: list[dict[str, Any]], own: set[str]) -> bool:
+    """A denial that names what it denies (two content words or more after its verb) and shares none of them with
+    the claims before its sentence that extraction guessed it denies: it denies something else."""
+    earlier = [c for c in pointed if tuple(c.get("sentence") or c["span"]) != tuple(denial.get("sentence") or ())]
+    if not earlier or len(earlier) < len(pointed) or pointer(denial) or _calls_false(denial):
+        return False
+    said = set().union(*(stems(c.get("context") or c.get("quote") or "") for c in earlier))
+    named = own - stems(denial.get("cue") or "")
+    if named & _REPORTED or (named & _CIVILIAN and any(_target(c)[1] in _CIVILIAN_GROUPS for c in earlier)):
+        return False  # «نافية الرقم الذي أعلنه الطرف الآخر»؛ «نافيا استهداف أي مناطق سكنية» after a civilian toll
+    return len(named) >= 2 and not named & said
+
+
 def stems(text: str) -> set[str]:
-    """Content words with a plural or feminine ending taken off (دبابات, دبابة → دباب), to match a denial's words
-    with the claim's («لم تسيطر على أي دبابات» against «الاستيلاء على أكثر من مائتي دبابة»)."""
+    """Content words with a plural, dual or feminine ending taken off (دبابات, دبابة → دباب; طائرتين → طائر), to
+    match a denial's words with the claim's («لم تسيطر على أي دبابات» against «الاستيلاء على أكثر من مائتي دبابة»)."""
     out = set()
     for word in _words(text):
         for suffix in _SUFFIXES:

@@ -259,3 +259,41 @@ def test_a_denial_that_names_the_claimant_needs_one_word_of_the_claim() -> None:
     assert pairs(compare_new([denial, tanks, town], [])) == {("denial", "tanks", "den")}
     unnamed = dict(denial, quote="لم تستول على أي دبابات")
     assert pairs(compare_new([unnamed, tanks, town], [])) == set()
+
+
+# ---------------------------------------------------------------- a denial that names something else
+
+
+DAMASCUS = {"text": "وزارة الدفاع السورية", "side": "SY", "id": "sy-ministry-of-defence"}
+IDF = {"text": "الجيش الإسرائيلي", "side": "IL", "id": "idf"}
+
+
+def _toll_then_denial(group: str, toll_quote: str, denial_context: str) -> set[tuple[str, str, str]]:
+    """A toll in one sentence; in the next, the other side's participle denial that names what it denies
+    (extraction guessed the toll before as what it denies)."""
+    toll = claim(
+        "toll", value=6, speaker=DAMASCUS, span=[60, 80], sentence=[0, 100], quote=toll_quote,
+        target={"side": "SY", "group": group},
+    )  # fmt: skip
+    denial = claim(
+        "den", type="denial", measure=None, speaker=IDF, span=[160, 166], sentence=[101, 200], denies=[60, 80],
+        quote=denial_context.split()[0], cue=denial_context.split()[0], context=denial_context,
+    )  # fmt: skip
+    return pairs(compare_new([toll, denial], []))
+
+
+def test_a_denial_naming_another_deed_does_not_deny_the_toll_before() -> None:
+    """«نافيا استهداف أي مواقع مدنية» after six soldiers killed: it denies hitting civilian sites, not the toll."""
+    assert _toll_then_denial("soldiers", "مقتل ستة عسكريين", "نافيا استهداف أي مواقع مدنية") == set()
+
+
+def test_a_denial_of_hitting_civilians_denies_a_civilian_toll() -> None:
+    """«نافيا استهداف أي مناطق سكنية» after civilians killed by shelling: the same deed told by the other side."""
+    found = _toll_then_denial("civilians", "مقتل ستة مدنيين", "نافيا استهداف أي مناطق سكنية")
+    assert found == {("denial", "toll", "den")}
+
+
+def test_a_denial_of_the_figure_announced_denies_it() -> None:
+    """«نافية الرقم الذي أعلنه الطرف الآخر»: it names the report, not a deed of its own."""
+    found = _toll_then_denial("soldiers", "أسر ستة عسكريين", "نافية الرقم الذي أعلنه الطرف الآخر")
+    assert found == {("denial", "toll", "den")}
