@@ -1016,3 +1016,25 @@ TOLL_OF_THOSE_KILLED = {
 def test_pattern_toll_of_those_killed_is_bounded_by_the_figure_after(extract, war: str) -> None:
     claims = check(extract, *TOLL_OF_THOSE_KILLED[war])
     assert all(c["value"] is not None for c in claims if c["measure"])  # no vague count read in «عدد من قتلوا»
+
+
+# «من عناصرهم»: a state's or an organisation's own are «عناصرها، جنوده»; «هم» points at the plural named before.
+THEIRS = {
+    "russia-ukraine": (
+        "أعلن الجيش الروسي أنه صد هجوما للوحدات الأوكرانية وقتل 60 من عناصرهم.",
+        [("RU", 60, "killed", "exact", "UA", "soldiers")],
+    ),
+    "sudan": (
+        "أعلن الجيش السوداني أنه صد هجوم قوات الدعم السريع على الفاشر وقتل 45 من عناصرهم.",
+        [("SD", 45, "killed", "exact", "RSF", "fighters")],
+    ),
+    "karabakh": (
+        "أعلن الجيش الأذربيجاني أنه صد هجوما أرمنيا وأسر 20 من جنودهم.",
+        [("AZ", 20, "captured", "exact", "AM", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(THEIRS))
+def test_pattern_their_members_are_not_the_speakers_own(extract, war: str) -> None:
+    check(extract, *THEIRS[war])
