@@ -498,6 +498,7 @@ class ClaimExtractor:
                 quantity = replace(quantity, target_side=owner.actor.side)  # «قادة الحزب»: the party's own
             if quantity.own and self._theirs(tokens, quantity, speaker):
                 quantity = replace(quantity, own=False, enemy=True)  # «كبد المهاجمين ... وقتل 250 من عناصرهم»
+            quantity = self._done_by_the_subject_before(tokens, mentions, quantity, speaker, state)
             if (
                 frame is None
                 and speaker is None
@@ -513,6 +514,42 @@ class ClaimExtractor:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
             state.last_claims = sorted(out, key=lambda c: c.span)
         return sorted(out, key=lambda c: c.span)
+
+    def _done_by_the_subject_before(
+        self,
+        tokens: list[Token],
+        mentions: list[Mention],
+        quantity: Quantity,
+        speaker: ActorRef | None,
+        state: _ArticleState,
+    ) -> Quantity:
+        """A plural verb joined by و to the plural verb before it shares its subject: in «عناصر الدعم السريع اقتحموا
+        القرية وقتلوا 12 جنديا» the RSF killed; in the army's «المسلحين هاجموا القاعدة ... وقتلوا أربعة جنود» the
+        other camp did (militants in a state's words, soldiers in an armed group's)."""
+        verb = tokens[quantity.first].folded
+        if quantity.agent_side is not None or not (verb.startswith("و") and verb.endswith("وا")):
+            return quantity
+        previous = next(
+            (
+                k
+                for k in range(quantity.first - 1, max(0, quantity.first - _COMPLEMENT_WINDOW), -1)
+                if tokens[k].is_punct or tokens[k].folded.endswith("وا") and not tokens[k].folded.startswith("و")
+            ),
+            None,
+        )
+        if previous is None or tokens[previous].is_punct:
+            return quantity
+        named = next((m for m in mentions if m.last == previous - 1 and m.actor.side), None)
+        if named is not None:
+            return replace(quantity, agent_side=named.actor.side)
+        subject = self.lex.targets.match(tokens, previous - 1)
+        party = speaker.side if speaker is not None else None
+        if subject is None or subject[1].kind != "people" or not party or party in _NEUTRAL_SIDES:
+            return quantity
+        if (subject[1].group in _ARMED_GROUPS) != (len(party) == 2):
+            return quantity  # the speaker's own kind of force: its own deed
+        opponent = self.lex.wars.opponent(party, state.sides)
+        return replace(quantity, agent_side=opponent) if opponent else quantity
 
     def _theirs(self, tokens: list[Token], quantity: Quantity, speaker: ActorRef | None) -> bool:
         """Whether the counted are marked «theirs» where the speaker is one body: a state or an organisation speaks

@@ -1038,3 +1038,26 @@ THEIRS = {
 @pytest.mark.parametrize("war", sorted(THEIRS))
 def test_pattern_their_members_are_not_the_speakers_own(extract, war: str) -> None:
     check(extract, *THEIRS[war])
+
+
+# «المسلحين هاجموا القاعدة ... وقتلوا أربعة جنود»: a plural verb joined by و to the one before shares its subject,
+# so the speaker's own soldiers were the ones killed (not the enemy's, as «قتلوا» in the speaker's voice would be).
+DONE_BY_THE_SUBJECT_BEFORE = {
+    "somalia": (
+        "وقال الجيش الصومالي إن المسلحين هاجموا القاعدة العسكرية في وقت مبكر وقتلوا أربعة جنود.",
+        [("SO", 4, "killed", "exact", "SO", "soldiers")],
+    ),
+    "sudan": (
+        "أعلنت وزارة الدفاع السودانية أن عناصر الدعم السريع اقتحموا القرية وقتلوا 12 جنديا.",
+        [("SD", 12, "killed", "exact", "SD", "soldiers")],
+    ),
+    "ethiopia": (
+        "قال الجيش الإثيوبي إن مقاتلي جبهة تحرير شعب تيغراي هاجموا المعسكر وأسروا 9 جنود.",
+        [("ET", 9, "captured", "exact", "ET", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(DONE_BY_THE_SUBJECT_BEFORE))
+def test_pattern_a_joined_verb_is_done_by_the_subject_before(extract, war: str) -> None:
+    check(extract, *DONE_BY_THE_SUBJECT_BEFORE[war])
