@@ -493,12 +493,7 @@ class ClaimExtractor:
             if frame is not None and frame.cue.kind == "deny":
                 frame = self._denied_frame(frame, tokens, mentions, quantity.first)
             speaker = speaker_and_via(frame)[0]
-            owner = next((m for m in mentions if m.first == quantity.last + 1 and m.actor.side), None)
-            if quantity.target_side is None and owner is not None and owner.kind != "outlet":
-                quantity = replace(quantity, target_side=owner.actor.side)  # «قادة الحزب»: the party's own
-            if quantity.own and self._theirs(tokens, quantity, speaker):
-                quantity = replace(quantity, own=False, enemy=True)  # «كبد المهاجمين ... وقتل 250 من عناصرهم»
-            quantity = self._done_by_the_subject_before(tokens, mentions, quantity, speaker, state)
+            quantity = self._whose_and_by_whom(tokens, mentions, quantity, speaker, state)
             if (
                 frame is None
                 and speaker is None
@@ -514,6 +509,24 @@ class ClaimExtractor:
             state.last_claim_span = max(out, key=lambda c: c.span[0]).span
             state.last_claims = sorted(out, key=lambda c: c.span)
         return sorted(out, key=lambda c: c.span)
+
+    def _whose_and_by_whom(
+        self,
+        tokens: list[Token],
+        mentions: list[Mention],
+        quantity: Quantity,
+        speaker: ActorRef | None,
+        state: _ArticleState,
+    ) -> Quantity:
+        """What the sentence around a figure says of its owner and its doer, beyond the figure's own words: an
+        actor (named earlier, or an anaphor of one) right after the counted noun owns it («قادة الحزب»);
+        «عناصرهم» in a body's words are another's; a joined verb is done by the subject before it."""
+        owner = next((m for m in mentions if m.first == quantity.last + 1 and m.actor.side), None)
+        if quantity.target_side is None and owner is not None and owner.kind != "outlet":
+            quantity = replace(quantity, target_side=owner.actor.side)
+        if quantity.own and self._theirs(tokens, quantity, speaker):
+            quantity = replace(quantity, own=False, enemy=True)  # «كبد المهاجمين ... وقتل 250 من عناصرهم»
+        return self._done_by_the_subject_before(tokens, mentions, quantity, speaker, state)
 
     def _done_by_the_subject_before(
         self,
