@@ -442,6 +442,10 @@ class QuantityReader:
             if tok.text in _QUOTES or tok.forms() & (_STILL | _OTHERS):
                 j += 1  # «2900 عسكري "سقطوا شهداء"»، «14 شخصا آخرين لا يزالون قيد المفقودين»
                 continue
+            bound = self.lex.qualifiers.match(tokens, j)
+            if bound is not None and bound[1] in {"at_least", "about"}:
+                j += bound[0]  # «سبعة مسلحين على الأقل قتلوا»
+                continue
             # «وقتلت» opens a new item; «فقدوا» is a verb whose own first letter is ف
             whole_word = tok.folded in {"في", "فيه", "فيها", "فوق"} or (tok.folded,) in self.lex.measures
             joined = tok.folded.startswith(("و", "ف")) and not whole_word

@@ -1061,3 +1061,26 @@ DONE_BY_THE_SUBJECT_BEFORE = {
 @pytest.mark.parametrize("war", sorted(DONE_BY_THE_SUBJECT_BEFORE))
 def test_pattern_a_joined_verb_is_done_by_the_subject_before(extract, war: str) -> None:
     check(extract, *DONE_BY_THE_SUBJECT_BEFORE[war])
+
+
+# «سبعة مسلحين على الأقل قتلوا»: a bound between the counted and its verb does not hide the verb, which is the measure
+# (not a deed named earlier in the sentence: «قصفت 14 هدفا، وإن سبعة مسلحين على الأقل قتلوا»).
+BOUND_BEFORE_THE_VERB = {
+    "turkey-pkk": (
+        "قالت وزارة الدفاع التركية إن مقاتلاتها قصفت 14 هدفا لحزب العمال الكردستاني، وإن سبعة مسلحين على الأقل قتلوا.",
+        [("TR", 7, "killed", "at_least", "PKK", "militants")],
+    ),
+    "lebanon": (
+        "وقالت وزارة الصحة اللبنانية إن 12 شخصا على الأقل قتلوا في الغارة الإسرائيلية.",
+        [("LB", 12, "killed", "at_least", "LB", "people")],
+    ),
+    "russia-ukraine": (
+        "وقال الجيش الأوكراني إن 40 جنديا روسيا تقريبا قتلوا في الهجوم.",
+        [("UA", 40, "killed", "about", "RU", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(BOUND_BEFORE_THE_VERB))
+def test_pattern_a_bound_before_the_verb_keeps_the_verb(extract, war: str) -> None:
+    check(extract, *BOUND_BEFORE_THE_VERB[war])
