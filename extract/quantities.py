@@ -31,6 +31,7 @@ _CLAUSE_BREAKS = {".", "?", "!", ";", ":"}
 # Words that link a counted noun to its owner: «من القوات»، «في صفوف الدعم السريع»، «التابعة لـ».
 _POSSESSOR_LINKS = {"من", "في", "صفوف", "ضمن", "لدي", "لدى"}
 _NEUTRAL = {None, "INTL", "NGO", "MEDIA"}
+_FORCES = {fold(w) for w in ("قوات", "وحدات", "عناصر", "جنود")}
 _QUOTES = {'"', "'", "“", "”", "«", "»", "(", ")"}
 # Units a group's members belong to, between them and the group's name («من خلية تابعة لـ»، «من كتيبة»).
 _UNITS = {fold(w) for w in ("خلية", "مجموعة", "كتيبة", "وحدة", "فرقة", "سرية", "لواء", "فصيل", "مفرزة")}
@@ -513,8 +514,8 @@ class QuantityReader:
         """Whose loss, named right after a loss word: «خسائر روسيا»، «قتلى قوات الجيش الوطني»، «القتلى في صفوف
         الجيش التركي»، «خسائر الطرف الأرمني»، «قتلى الجنود الروس»."""
         j = start
-        while j < stop and j <= start + 2 and tokens[j].forms() & _POSSESSOR_LINKS:
-            j += 1
+        while j < stop and j <= start + 2 and tokens[j].forms() & (_POSSESSOR_LINKS | _FORCES):
+            j += 1  # «قتلى قوات الجيش الوطني»: the forces of the army named after them
         if j >= stop:
             return None
         owner = self._actor_side_at(tokens, j)

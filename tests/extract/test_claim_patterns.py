@@ -1084,3 +1084,21 @@ BOUND_BEFORE_THE_VERB = {
 @pytest.mark.parametrize("war", sorted(BOUND_BEFORE_THE_VERB))
 def test_pattern_a_bound_before_the_verb_keeps_the_verb(extract, war: str) -> None:
     check(extract, *BOUND_BEFORE_THE_VERB[war])
+
+
+# «عدد قتلى قوات الجيش السوري»: the forces named after the loss word are the army's, whoever counts them.
+FORCES_OF_AN_ARMY = {
+    "syria-monitor": (
+        "قال المرصد السوري لحقوق الإنسان إن عدد قتلى قوات الجيش السوري في المعارك بلغ 30 عسكريا.",
+        [("NGO", 30, "killed", "exact", "SY", "soldiers")],
+    ),
+    "mali-united-nations": (
+        "قالت الأمم المتحدة إن عدد قتلى قوات الجيش المالي في الهجوم لا يتجاوز 12 جنديا.",
+        [("INTL", 12, "killed", "at_most", "ML", "soldiers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FORCES_OF_AN_ARMY))
+def test_pattern_forces_named_after_the_loss_word_are_the_armys(extract, case: str) -> None:
+    check(extract, *FORCES_OF_AN_ARMY[case])
