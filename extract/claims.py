@@ -114,6 +114,8 @@ _PLACE_ANAPHORS = {fold(w) for w in ("المدينة", "المحافظة", "ال
 # «كان» before a subject and its verb makes a pluperfect: «وكان الجيش أعلن» is the army having announced.
 _PAST_AUXILIARIES = {fold(w) for w in ("كان", "كانت")}
 _ON_BEHALF = {fold("باسم")}
+# Verbs of inflicting losses on another («أوقعت المئات من القتلى في صفوفها»): «صفوفها» there is the enemy's.
+_INFLICTING = {fold(w) for w in ("أوقع", "أوقعت", "أوقعوا", "كبد", "كبدت", "كبدوا", "ألحق", "ألحقت", "ألحقوا")}
 _WINGS = {fold(w) for w in ("الجناح", "الذراع", "جناح", "ذراع")}
 _ADDING = {fold("إضافة"), fold("الإضافة")}
 _ONLY = {fold(w) for w in ("سوى", "إلا")}
@@ -524,8 +526,10 @@ class ClaimExtractor:
         owner = next((m for m in mentions if m.first == quantity.last + 1 and m.actor.side), None)
         if quantity.target_side is None and owner is not None and owner.kind != "outlet":
             quantity = replace(quantity, target_side=owner.actor.side)
-        if quantity.own and self._theirs(tokens, quantity, speaker):
-            quantity = replace(quantity, own=False, enemy=True)  # «كبد المهاجمين ... وقتل 250 من عناصرهم»
+        inflicted = quantity.first > 0 and bool(tokens[quantity.first - 1].forms() & _INFLICTING)
+        if (inflicted and quantity.target_side is None) or (quantity.own and self._theirs(tokens, quantity, speaker)):
+            # «وأوقعت المئات من القتلى في صفوفها»؛ «كبد المهاجمين ... وقتل 250 من عناصرهم»: the other side's
+            quantity = replace(quantity, own=False, enemy=True)
         return self._done_by_the_subject_before(tokens, mentions, quantity, speaker, state)
 
     def _done_by_the_subject_before(
@@ -1384,7 +1388,7 @@ class ClaimExtractor:
             side = article_place  # «وأوضح المرصد أن من بين القتلى 57 طفلا»: still where the article placed them
         if side is None and party is None and group in _CIVILIAN_GROUPS:
             side = self._only_state(sides)  # a monitor's count of people in a war with one state (Sudan, Syria)
-        if group in _CIVILIAN_GROUPS and q.target_side is None and side in self._people_of:
+        if group in _CIVILIAN_GROUPS and q.target_side is None and not q.enemy and side in self._people_of:
             side = self._people_of[side]  # people counted in Sanaa (HOUTHI-held) are Yemenis
         if group == "members":
             group = "soldiers" if side is None or (len(side) == 2 and side.isupper()) else "fighters"

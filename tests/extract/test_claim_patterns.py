@@ -1102,3 +1102,27 @@ FORCES_OF_AN_ARMY = {
 @pytest.mark.parametrize("case", sorted(FORCES_OF_AN_ARMY))
 def test_pattern_forces_named_after_the_loss_word_are_the_armys(extract, case: str) -> None:
     check(extract, *FORCES_OF_AN_ARMY[case])
+
+
+# «أوقعت المئات من القتلى في صفوفها»: losses inflicted are the other side's, «صفوفها» there its ranks, not the
+# speaker's (and the dead in an armed group's ranks are that group's, not the people of the land it holds).
+INFLICTED = {
+    "sudan": (
+        "قال مصدر عسكري في الجيش السوداني إن الطيران قصف مواقع لقوات الدعم السريع قرب الفاشر، وأوقع المئات من "
+        "القتلى في صفوفها.",
+        [("SD", None, "killed", "hundreds", "RSF", "people")],
+    ),
+    "russia-ukraine": (
+        "قال الجيش الروسي إن قصفه المدفعي أوقع العشرات من القتلى في صفوفهم.",
+        [("RU", None, "killed", "dozens", "UA", "people")],
+    ),
+    "sudan-rsf": (
+        "أعلنت قوات الدعم السريع أنها صدت الهجوم وألحقت 40 قتيلا في صفوفه.",
+        [("RSF", 40, "killed", "exact", "SD", "people")],
+    ),
+}
+
+
+@pytest.mark.parametrize("war", sorted(INFLICTED))
+def test_pattern_losses_inflicted_are_the_other_sides(extract, war: str) -> None:
+    check(extract, *INFLICTED[war])
