@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from claimgraph.api import vocabulary
 from markupsafe import Markup
@@ -129,6 +130,16 @@ UI = {
 }
 
 
+# Shares a claim gives instead of a count («نصف قادة الحزب»), in Arabic and English.
+_SHARES = {
+    Fraction(1, 2): ("نصف", "half"),
+    Fraction(1, 3): ("ثلث", "a third"),
+    Fraction(1, 4): ("ربع", "a quarter"),
+    Fraction(2, 3): ("ثلثا", "two thirds"),
+    Fraction(3, 4): ("ثلاثة أرباع", "three quarters"),
+}
+
+
 @dataclass(frozen=True)
 class Words:
     """What the templates call to put a code or an interface string into the page's language."""
@@ -162,6 +173,14 @@ class Words:
 
     def event(self, code: str | None) -> str:
         return self._code(vocabulary.events(), code)
+
+    def share(self, fraction: float) -> Markup:
+        """A share of the counted in words («نصف», «half»), else as a fraction of small numbers (3/8)."""
+        exact = Fraction(fraction).limit_denominator(12)
+        named = _SHARES.get(exact)
+        if named is not None:
+            return Markup.escape(named[0] if self.arabic else named[1])
+        return Markup('<bdi class="num" dir="ltr">{}</bdi>').format(f"{exact.numerator}/{exact.denominator}")
 
     def qualifier(self, code: str | None) -> str:
         if code == "exact":
