@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from claimgraph.extract.actors import Mention
 from claimgraph.extract.lexicons import phrase_key, read_tsv
@@ -28,13 +28,15 @@ class EventReading:
 class EventReader:
     """Reads event words (extract/lexicon/events.tsv) and places (gazetteer places, NER LOC, «مدينة X»)."""
 
-    def __init__(self, towns: Mapping[tuple[str, ...], object] | None = None) -> None:
-        """``towns``: town names (folded word tuples) to read after a kind-of-place word as well as regions."""
+    def __init__(self, towns: PhraseTable[Any] | None = None) -> None:
+        """``towns``: the extractor's table of town names, read after a kind-of-place word as well as regions."""
         self.events: PhraseTable[str] = PhraseTable({phrase_key(r["form"]): r["event"] for r in read_tsv("events.tsv")})
         self.place_heads = frozenset(fold(r["form"]) for r in read_tsv("place_heads.tsv"))
         # Places by name, for «إقليم قره باغ»، «مدينة حلب» inside a longer actor's name («الجيش في إقليم قره باغ»)
-        regions = {phrase_key(name) for entry in load_actors() if entry.kind == "region" for name in entry.names}
-        self.places: PhraseTable[bool] = PhraseTable({key: True for key in [*regions, *(towns or {})]})
+        self.regions: PhraseTable[bool] = PhraseTable(
+            {phrase_key(name): True for entry in load_actors() if entry.kind == "region" for name in entry.names}
+        )
+        self.towns: PhraseTable[Any] = towns if towns is not None else PhraseTable({})
 
     def read(self, tokens: list[Token], first: int, last: int, mentions: list[Mention]) -> EventReading:
         """The event and place for a claim on tokens [first, last] of a sentence."""
@@ -66,7 +68,7 @@ class EventReader:
         for i, token in enumerate(tokens[:-1]):
             if not token.forms() & self.place_heads:
                 continue
-            named = self.places.match(tokens, i + 1)
+            named = self.regions.match(tokens, i + 1) or self.towns.match(tokens, i + 1)
             if i + 1 in starts and starts[i + 1].kind in {"region", "state"}:
                 candidates.append((i, starts[i + 1].actor.text))
             elif named is not None:
